@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs everything the project needs on Debian 12, once: Debian packages via apt, the browser
+# test's npm packages from its lockfile. Safe to run again: it only installs what is missing.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+packages=(
+  # build
+  build-essential cmake ninja-build ccache pkg-config clang-format-14
+  # libraries (one adapter each: see the folder READMEs)
+  libwebsocketpp-dev libasio-dev libpqxx-dev libpq-dev nlohmann-json3-dev libicu-dev libsodium-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev postgresql-15 postgresql-common postgresql-contrib util-linux procps
+  psmisc curl
+  # browser tests
+  chromium nodejs npm
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+# Node may come from outside Debian on some machines; only ask apt for it when there is none.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs/}")
+  missing=("${missing[@]/npm/}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+# npm packages for the browser test, exactly as locked.
+browser="$here/tests/browser"
+if [[ -f "$browser/package-lock.json" ]]; then
+  stamp="$browser/node_modules/.installed-lock"
+  if [[ ! -f "$stamp" ]] || ! cmp -s "$browser/package-lock.json" "$stamp"; then
+    echo "install-deps: npm ci in tests/browser"
+    (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$browser/package-lock.json" "$stamp"
+  fi
+fi

@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include "options.hpp"
+
+namespace sporazum::app {
+namespace {
+
+Options parsed(std::vector<std::string> arguments,
+               std::vector<std::pair<std::string, std::string>> environment = {}) {
+  auto result = parseOptions(arguments, environment, "/src");
+  EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
+  return result.ok() ? *result : Options{};
+}
+
+std::string errorOf(std::vector<std::string> arguments) {
+  auto result = parseOptions(arguments, {}, "/src");
+  return result.ok() ? "ok" : result.error().message;
+}
+
+TEST(Options, ServesByDefaultWithFoldersFromTheSourceTree) {
+  auto options = parsed({});
+  EXPECT_EQ(options.command, Command::Serve);
+  EXPECT_EQ(options.port, 8080);
+  EXPECT_EQ(options.webRoot, "/src/questions_server/web");
+  EXPECT_EQ(options.migrationsDir, "/src/schema/migrations");
+}
+
+TEST(Options, FlagsWinOverTheEnvironment) {
+  auto options = parsed({"--port", "9000", "--database=postgresql:///x"},
+                        {{"SPORAZUM_PORT", "7000"}, {"SPORAZUM_LISTEN", "0.0.0.0"}});
+  EXPECT_EQ(options.port, 9000);
+  EXPECT_EQ(options.listenAddress, "0.0.0.0");
+  EXPECT_EQ(options.databaseUri, "postgresql:///x");
+}
+
+TEST(Options, ParsesCommandsWithTheirArguments) {
+  auto episode = parsed({"episode", "new", "Sporazum 7", "--database", "u"});
+  EXPECT_EQ(episode.command, Command::EpisodeNew);
+  EXPECT_EQ(episode.arguments, std::vector<std::string>{"Sporazum 7"});
+  EXPECT_EQ(parsed({"questions", "close"}).command, Command::QuestionsClose);
+  EXPECT_EQ(parsed({"migrate"}).command, Command::Migrate);
+  EXPECT_EQ(parsed({"serve", "--help"}).command, Command::Help);
+}
+
+TEST(Options, ParsesRateLimits) {
+  auto options = parsed({"--rate-per-connection", "100/6000"});
+  EXPECT_DOUBLE_EQ(options.perConnection.burst, 100);
+  EXPECT_DOUBLE_EQ(options.perConnection.perMinute, 6000);
+}
+
+TEST(Options, ExplainsWhatIsWrong) {
+  EXPECT_EQ(errorOf({"--port", "70000"}), "invalid value for --port: 70000");
+  EXPECT_EQ(errorOf({"--port"}), "--port needs a value");
+  EXPECT_EQ(errorOf({"--colour"}), "unknown option --colour");
+  EXPECT_EQ(errorOf({"dance"}), "unknown command 'dance'");
+  EXPECT_EQ(errorOf({"episode", "new"}), "'episode new' takes 1 argument(s)");
+  EXPECT_EQ(errorOf({"--rate-per-address", "lots"}), "invalid value for --rate-per-address: lots");
+  auto bad = parseOptions({}, {{"SPORAZUM_PORT", "x"}}, "/src");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message, "invalid value in SPORAZUM_PORT");
+}
+
+TEST(Options, HelpListsEveryCommand) {
+  for (const char* word : {"serve", "migrate", "episode new", "questions open|close",
+                           "privacy erase-device", "privacy purge", "--database"}) {
+    EXPECT_NE(usage().find(word), std::string::npos) << word;
+  }
+}
+
+}  // namespace
+}  // namespace sporazum::app

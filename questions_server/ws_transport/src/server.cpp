@@ -1,0 +1,468 @@
+#include "sporazum/ws/server.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+
+#include "asio_config.hpp"
+#include "net_util.hpp"
+
+namespace sporazum::ws {
+
+std::string HttpRequest::header(std::string_view name) const {
+  for (const Header& h : headers) {
+    if (detail::equalsIgnoreCase(h.name, name)) return h.value;
+  }
+  return {};
+}
+
+namespace {
+
+using detail::WsServer;
+using ConnectionPtr = WsServer::connection_ptr;
+using MessagePtr = WsServer::message_ptr;
+using websocketpp::connection_hdl;
+namespace http_status = websocketpp::http::status_code;
+
+/// Upper bound on how long stop() waits for peers to answer the close handshake.
+constexpr long kMaxStopGraceMs = 1000;
+/// Retry-After sent when the connection cap is reached.
+constexpr int kCapacityRetryAfterSeconds = 5;
+
+/// Maps an application status onto a valid HTTP status of the expected class.
+http_status::value toStatus(int status, int lowest, http_status::value fallback) {
+  if (status < lowest || status > 599) return fallback;
+  return static_cast<http_status::value>(status);
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(ServerLimits limits, ServerHandlers handlers)
+      : limits_(limits), handlers_(std::move(handlers)), work_(asio::make_work_guard(io_)) {
+    detail::raiseFileLimit();
+    endpoint_.clear_access_channels(websocketpp::log::alevel::all);
+    endpoint_.clear_error_channels(websocketpp::log::elevel::all);
+    endpoint_.init_asio(&io_);
+    // Small JSON messages: latency matters more than packet count, and WebSocket++ already
+    // gathers queued messages into one write. (The socket init handler runs before the socket is
+    // open; the TCP pre-init handler runs once it is connected.)
+    endpoint_.set_tcp_pre_init_handler([this](connection_hdl h) {
+      if (ConnectionPtr con = find(h)) {
+        asio::error_code ignored;
+        con->get_raw_socket().set_option(asio::ip::tcp::no_delay(true), ignored);
+      }
+    });
+    endpoint_.setLog(
+        [this](std::string_view event, std::string_view detail) { log(event, detail); });
+    endpoint_.set_user_agent("");  // no Server header advertising the library version
+    endpoint_.set_reuse_addr(true);
+    endpoint_.set_listen_backlog(limits_.listenBacklog);
+    endpoint_.set_max_message_size(limits_.maxMessageBytes);
+    endpoint_.set_max_http_body_size(limits_.maxHttpBodyBytes);
+    endpoint_.set_open_handshake_timeout(limits_.openHandshakeTimeoutMs);
+    endpoint_.set_close_handshake_timeout(limits_.closeHandshakeTimeoutMs);
+    endpoint_.set_pong_timeout(limits_.pongTimeoutMs);
+
+    endpoint_.set_validate_handler([this](connection_hdl h) { return onValidate(h); });
+    endpoint_.set_open_handler([this](connection_hdl h) { onOpen(h); });
+    endpoint_.set_message_handler([this](connection_hdl h, MessagePtr m) { onMessage(h, m); });
+    endpoint_.set_close_handler([this](connection_hdl h) { onEnd(h); });
+    endpoint_.set_fail_handler([this](connection_hdl h) { onEnd(h); });
+    endpoint_.set_pong_handler([this](connection_hdl h, std::string) { onPong(h); });
+    endpoint_.set_pong_timeout_handler([this](connection_hdl h, std::string) { onPongTimeout(h); });
+    endpoint_.set_http_handler([this](connection_hdl h) { onHttp(h); });
+  }
+
+  std::uint16_t listen(const std::string& address, std::uint16_t port) {
+    asio::error_code addressEc;
+    asio::ip::address ip = asio::ip::make_address(address, addressEc);
+    if (addressEc) throw std::runtime_error("ws server: invalid listen address '" + address + "'");
+    websocketpp::lib::error_code ec;
+    endpoint_.listen(asio::ip::tcp::endpoint(ip, port), ec);
+    if (ec) {
+      throw std::runtime_error("ws server: cannot listen on " + address + ":" +
+                               std::to_string(port) + ": " + ec.message());
+    }
+    asio::error_code localEc;
+    std::uint16_t boundPort = endpoint_.get_local_endpoint(localEc).port();
+    if (localEc) throw std::runtime_error("ws server: no local endpoint: " + localEc.message());
+    endpoint_.start_accept(ec);
+    if (ec) throw std::runtime_error("ws server: cannot accept: " + ec.message());
+    return boundPort;
+  }
+
+  void run() {
+    for (;;) {
+      try {
+        io_.run();
+        break;
+      } catch (const std::exception& e) {
+        // Asio allows run() to resume after a handler threw.
+        log("io_exception", e.what());
+      } catch (...) {
+        log("io_exception", "unknown");
+      }
+    }
+    // Connections cut off by the stop grace still get their onClose.
+    std::vector<ConnectionId> remaining;
+    remaining.reserve(connections_.size());
+    for (const auto& [id, hdl] : connections_) {
+      if (ConnectionPtr con = find(hdl)) con->isCloseReported = true;
+      remaining.push_back(id);
+    }
+    connections_.clear();
+    std::sort(remaining.begin(), remaining.end());
+    for (ConnectionId id : remaining)
+      notifyClose(id);
+  }
+
+  void stop() {
+    asio::post(io_, [this] { beginStop(); });
+  }
+
+  void post(std::function<void()> fn) {
+    asio::post(io_, [this, fn = std::move(fn)] { guarded("post", fn); });
+  }
+
+  void postAfter(long delayMs, std::function<void()> fn) {
+    // The timer is created on the I/O thread so only that thread touches timer state.
+    asio::post(io_, [this, delayMs, fn = std::move(fn)]() mutable {
+      auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(delayMs));
+      timer->async_wait([this, timer, fn = std::move(fn)](const asio::error_code& ec) {
+        if (!ec) guarded("postAfter", fn);
+      });
+    });
+  }
+
+  SendResult send(ConnectionId id, std::string_view text) {
+    ConnectionPtr con = find(id);
+    if (!con || con->get_state() != websocketpp::session::state::open) return SendResult::Closed;
+    if (con->get_buffered_amount() + text.size() > limits_.maxBufferedBytesPerConnection) {
+      log("send_overflow", "connection " + std::to_string(id) + " closed as too slow");
+      websocketpp::lib::error_code ec;
+      con->close(websocketpp::close::status::policy_violation, "too slow", ec);
+      return SendResult::Overflow;
+    }
+    websocketpp::lib::error_code ec =
+        con->send(text.data(), text.size(), websocketpp::frame::opcode::text);
+    return ec ? SendResult::Closed : SendResult::Sent;
+  }
+
+  void close(ConnectionId id, std::uint16_t code, std::string_view reason) {
+    ConnectionPtr con = find(id);
+    if (!con) return;
+    websocketpp::lib::error_code ec;
+    con->close(code, detail::closeReason(reason), ec);
+    if (ec) log("close_failed", ec.message());
+  }
+
+  void ping(ConnectionId id) {
+    ConnectionPtr con = find(id);
+    if (!con) return;
+    websocketpp::lib::error_code ec;
+    con->ping("", ec);
+    if (ec) log("ping_failed", ec.message());
+  }
+
+  std::size_t bufferedBytes(ConnectionId id) const {
+    ConnectionPtr con = find(id);
+    return con ? con->get_buffered_amount() : 0;
+  }
+
+  std::size_t connectionCount() const { return connections_.size(); }
+
+ private:
+  ConnectionPtr find(const connection_hdl& hdl) const {
+    websocketpp::lib::error_code ec;
+    // get_con_from_hdl is const-incorrect in WebSocket++; the endpoint is not modified.
+    ConnectionPtr con = const_cast<WsServer&>(endpoint_).get_con_from_hdl(hdl, ec);
+    return ec ? nullptr : con;
+  }
+
+  ConnectionPtr find(ConnectionId id) const {
+    auto it = connections_.find(id);
+    return it == connections_.end() ? nullptr : find(it->second);
+  }
+
+  void log(std::string_view event, std::string_view detail) const noexcept {
+    if (!handlers_.onLog) return;
+    try {
+      handlers_.onLog(event, detail);
+    } catch (...) {
+      // A throwing logger has nowhere left to report to.
+    }
+  }
+
+  /// Runs an application callback; returns false if it threw.
+  template <typename Fn>
+  bool guarded(std::string_view where, Fn&& fn) noexcept {
+    try {
+      fn();
+      return true;
+    } catch (const std::exception& e) {
+      log("handler_exception", std::string(where) + ": " + e.what());
+    } catch (...) {
+      log("handler_exception", std::string(where) + ": unknown exception");
+    }
+    return false;
+  }
+
+  void closeAfterHandlerError(const ConnectionPtr& con) {
+    websocketpp::lib::error_code ec;
+    con->close(websocketpp::close::status::internal_endpoint_error, "internal error", ec);
+  }
+
+  bool onValidate(const connection_hdl& hdl) {
+    ConnectionPtr con = find(hdl);
+    if (!con) return false;
+    // Only RFC 6455: versions 0 (Hixie-76), 7 and 8 reach this point too and their processors
+    // check far less (no masking, no UTF-8, no size limits on hybi00).
+    if (con->get_request_header("Sec-WebSocket-Version") != "13") {
+      con->set_status(http_status::bad_request);
+      log("handshake_refused", "unsupported websocket version");
+      return false;
+    }
+    if (isStopping_ || connections_.size() + pendingOpenCount_ >= limits_.maxConnections) {
+      con->set_status(http_status::service_unavailable);
+      con->append_header("Retry-After", std::to_string(kCapacityRetryAfterSeconds));
+      log("handshake_refused", isStopping_ ? "stopping" : "connection limit reached");
+      return false;
+    }
+    HandshakeVerdict verdict;
+    if (handlers_.onHandshake) {
+      HandshakeInfo info;
+      info.target = con->get_resource();
+      info.origin = con->get_origin();
+      info.remoteAddress = remoteAddress(con);
+      info.subprotocols = con->get_requested_subprotocols();
+      if (!guarded("onHandshake", [&] { verdict = handlers_.onHandshake(info); })) {
+        con->set_status(http_status::internal_server_error);
+        return false;
+      }
+    }
+    if (!verdict.accept) {
+      http_status::value status = toStatus(verdict.status, 400, http_status::forbidden);
+      con->set_status(status);
+      if (status == http_status::service_unavailable && verdict.retryAfterSeconds > 0) {
+        con->append_header("Retry-After", std::to_string(verdict.retryAfterSeconds));
+      }
+      return false;
+    }
+    if (!verdict.subprotocol.empty()) {
+      websocketpp::lib::error_code ec;
+      con->select_subprotocol(verdict.subprotocol, ec);
+      if (ec) {
+        log("handshake_refused", "selected subprotocol was not offered: " + ec.message());
+        con->set_status(http_status::internal_server_error);
+        return false;
+      }
+    }
+    con->isPendingOpen = true;
+    ++pendingOpenCount_;
+    return true;
+  }
+
+  void onOpen(const connection_hdl& hdl) {
+    ConnectionPtr con = find(hdl);
+    if (!con) return;
+    if (con->isPendingOpen) {
+      con->isPendingOpen = false;
+      --pendingOpenCount_;
+    }
+    const ConnectionId id = nextId_++;
+    con->connectionId = id;
+    con->isOpen = true;
+    connections_.emplace(id, hdl);
+    if (handlers_.onOpen) {
+      ConnectionInfo info;
+      info.target = con->get_resource();
+      info.remoteAddress = remoteAddress(con);
+      info.subprotocol = con->get_subprotocol();
+      if (!guarded("onOpen", [&] { handlers_.onOpen(id, info); })) closeAfterHandlerError(con);
+    }
+    if (isStopping_) {
+      websocketpp::lib::error_code ec;
+      con->close(websocketpp::close::status::going_away, "server shutting down", ec);
+    }
+  }
+
+  void onMessage(const connection_hdl& hdl, const MessagePtr& msg) {
+    ConnectionPtr con = find(hdl);
+    if (!con || !con->isOpen || con->isCloseReported || !handlers_.onMessage) return;
+    const MessageKind kind = msg->get_opcode() == websocketpp::frame::opcode::text
+                                 ? MessageKind::Text
+                                 : MessageKind::Binary;
+    const std::string& payload = msg->get_payload();
+    const ConnectionId id = con->connectionId;
+    if (!guarded("onMessage", [&] { handlers_.onMessage(id, kind, payload); })) {
+      closeAfterHandlerError(con);
+    }
+  }
+
+  /// Close and fail handlers both end here: WebSocket++ calls exactly one of them per connection,
+  /// but the flags make onClose exactly-once even if that ever changes.
+  void onEnd(const connection_hdl& hdl) {
+    ConnectionPtr con = find(hdl);
+    if (!con) return;
+    if (con->isPendingOpen) {
+      con->isPendingOpen = false;
+      --pendingOpenCount_;
+    }
+    if (!con->isOpen) {
+      // Never opened: refused or broken handshake. The library's own reason, never a payload.
+      log("handshake_failed", con->get_ec().message());
+    } else if (!con->isCloseReported) {
+      con->isCloseReported = true;
+      connections_.erase(con->connectionId);
+      notifyClose(con->connectionId);
+    }
+    if (isStopping_ && connections_.empty() && pendingOpenCount_ == 0) io_.stop();
+  }
+
+  void notifyClose(ConnectionId id) {
+    if (handlers_.onClose) guarded("onClose", [&] { handlers_.onClose(id); });
+  }
+
+  void onPong(const connection_hdl& hdl) {
+    ConnectionPtr con = find(hdl);
+    if (!con || !con->isOpen || !handlers_.onPong) return;
+    const ConnectionId id = con->connectionId;
+    guarded("onPong", [&] { handlers_.onPong(id); });
+  }
+
+  void onPongTimeout(const connection_hdl& hdl) {
+    ConnectionPtr con = find(hdl);
+    if (!con) return;
+    log("pong_timeout", "connection " + std::to_string(con->connectionId));
+    // The peer stopped answering: start the close handshake; its own timeout ends the TCP
+    // connection if the peer stays silent.
+    websocketpp::lib::error_code ec;
+    con->close(websocketpp::close::status::going_away, "pong timeout", ec);
+  }
+
+  void onHttp(const connection_hdl& hdl) {
+    ConnectionPtr con = find(hdl);
+    if (!con) return;
+    if (!handlers_.onHttp) {
+      con->set_status(http_status::not_found);
+      con->replace_header("Content-Type", "text/plain; charset=utf-8");
+      con->set_body("not found\n");
+      return;
+    }
+    const auto& request = con->get_request();
+    HttpRequest req;
+    req.method = request.get_method();
+    req.target = con->get_resource();
+    req.body = request.get_body();
+    req.remoteAddress = remoteAddress(con);
+    for (const auto& [name, value] : request.get_headers())
+      req.headers.push_back({name, value});
+    HttpResponse res;
+    if (!guarded("onHttp", [&] { res = handlers_.onHttp(req); })) {
+      res = HttpResponse{};
+      res.status = 500;
+      res.body = "internal error\n";
+    }
+    con->set_status(toStatus(res.status, 100, http_status::internal_server_error));
+    con->set_body(res.body);
+    con->replace_header("Content-Type", res.contentType);
+    for (const Header& h : res.headers)
+      con->append_header(h.name, h.value);
+  }
+
+  void beginStop() {
+    if (isStopping_) return;
+    isStopping_ = true;
+    websocketpp::lib::error_code ec;
+    endpoint_.stop_listening(ec);
+    work_.reset();
+    std::vector<ConnectionId> ids;
+    ids.reserve(connections_.size());
+    for (const auto& entry : connections_)
+      ids.push_back(entry.first);
+    for (ConnectionId id : ids) {
+      if (ConnectionPtr con = find(id)) {
+        con->close(websocketpp::close::status::going_away, "server shutting down", ec);
+      }
+    }
+    if (connections_.empty() && pendingOpenCount_ == 0) {
+      io_.stop();
+      return;
+    }
+    // Peers that never answer the close must not hold run() hostage.
+    const long graceMs = std::min(limits_.closeHandshakeTimeoutMs, kMaxStopGraceMs);
+    stopTimer_ = std::make_unique<asio::steady_timer>(io_, std::chrono::milliseconds(graceMs));
+    stopTimer_->async_wait([this](const asio::error_code& timerEc) {
+      if (!timerEc) io_.stop();
+    });
+  }
+
+  static std::string remoteAddress(const ConnectionPtr& con) {
+    asio::error_code ec;
+    asio::ip::tcp::endpoint peer = con->get_raw_socket().remote_endpoint(ec);
+    return ec ? std::string() : detail::addressText(peer.address());
+  }
+
+  ServerLimits limits_;
+  ServerHandlers handlers_;
+  // Declared before the endpoint so it outlives it: connections still queued in Asio are
+  // destroyed with the io_context.
+  asio::io_context io_;
+  asio::executor_work_guard<asio::io_context::executor_type> work_;
+  WsServer endpoint_;
+  std::unordered_map<ConnectionId, connection_hdl> connections_;
+  std::size_t pendingOpenCount_ = 0;
+  ConnectionId nextId_ = 1;
+  bool isStopping_ = false;
+  std::unique_ptr<asio::steady_timer> stopTimer_;
+};
+
+Server::Server(ServerLimits limits, ServerHandlers handlers)
+    : impl_(std::make_unique<Impl>(limits, std::move(handlers))) {}
+
+Server::~Server() = default;
+
+std::uint16_t Server::listen(const std::string& address, std::uint16_t port) {
+  return impl_->listen(address, port);
+}
+
+void Server::run() {
+  impl_->run();
+}
+void Server::stop() {
+  impl_->stop();
+}
+void Server::post(std::function<void()> fn) {
+  impl_->post(std::move(fn));
+}
+void Server::postAfter(long delayMs, std::function<void()> fn) {
+  impl_->postAfter(delayMs, std::move(fn));
+}
+SendResult Server::send(ConnectionId id, std::string_view text) {
+  return impl_->send(id, text);
+}
+void Server::close(ConnectionId id, std::uint16_t code, std::string_view reason) {
+  impl_->close(id, code, reason);
+}
+void Server::ping(ConnectionId id) {
+  impl_->ping(id);
+}
+std::size_t Server::bufferedBytes(ConnectionId id) const {
+  return impl_->bufferedBytes(id);
+}
+std::size_t Server::connectionCount() const {
+  return impl_->connectionCount();
+}
+
+}  // namespace sporazum::ws
