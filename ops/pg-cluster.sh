@@ -44,6 +44,14 @@ fsync = on
 synchronous_commit = on
 full_page_writes = on
 max_connections = 100
+# Sized for a dedicated show database on this kind of machine: fewer checkpoints and smaller
+# full-page images keep commit stalls down under a burst of questions.
+shared_buffers = 1GB
+wal_buffers = 64MB
+wal_compression = lz4
+min_wal_size = 1GB
+max_wal_size = 8GB
+checkpoint_timeout = 15min
 CONF
 }
 

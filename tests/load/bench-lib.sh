@@ -41,7 +41,7 @@ wait_port_file() {
 verify_acked() {
   local uri="$1" acked="$2"
   local result
-  result="$(psql -X -At "$uri" -v ON_ERROR_STOP=1 <<SQL
+  result="$(psql -X -q -At "$uri" -v ON_ERROR_STOP=1 <<SQL
 CREATE TEMP TABLE acked(client_id uuid);
 \copy acked FROM '$acked'
 SELECT json_build_object(
@@ -54,6 +54,7 @@ SELECT json_build_object(
 );
 SQL
 )"
+  result="$(tail -n 1 <<<"$result")"
   printf '%s\n' "$result"
   python_free_check "$result"
 }

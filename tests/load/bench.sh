@@ -28,7 +28,7 @@ for run in $(seq "${RUNS:-1}"); do
   rm -f "$work/port" "$work/acked"
   # Limits raised for the benchmark only: one generator address stands for many viewers.
   taskset -c 0 "$server_bin" serve --database "$uri" --port 0 --port-file "$work/port" \
-    --log-level warn --max-connections 20000 \
+    --log-level warn ${SERVER_ARGS:-} --max-connections 20000 \
     --rate-per-connection 100000/6000000 --rate-per-address 1000000/60000000 \
     2>"$work/server.log" &
   server_pid=$!
@@ -36,7 +36,7 @@ for run in $(seq "${RUNS:-1}"); do
   port="$(wait_port_file "$work/port")"
   result="$(taskset -c 1 "$loadgen_bin" --url "ws://127.0.0.1:$port/ws/viewer" \
     --server-pid "$server_pid" --acked-file "$work/acked" "${args[@]}")"
-  metrics="$(curl -s "http://127.0.0.1:$port/metrics" | grep -E '^sporazum_commit_batch_size_(sum|count)' | tr '\n' ' ')"
+  metrics="$(curl -s "http://127.0.0.1:$port/metrics" | grep -E "^sporazum_(commit_batch_size|ack_latency_ms)_(sum|count)|^sporazum_ack_latency_ms_bucket" | tr '\n' ' ')"
   kill "$server_pid"; wait "$server_pid" || true
   trap - EXIT
   echo "run $run: $result"

@@ -156,6 +156,7 @@ class LoadGenerator {
   }
 
   void onDrop(ClientId id) {
+    if (isFinished_) return;  // the generator's own shutdown
     auto it = viewerOf_.find(id);
     if (it == viewerOf_.end()) return;
     const int index = it->second;
@@ -242,13 +243,18 @@ class LoadGenerator {
   }
 
   void sendQuestion(Viewer& viewer, ClientId id, const std::string& questionId, bool isResend) {
+    // A resend is only for a question still waiting; an answered one must not be sent again.
+    if (isResend && !pending_.contains(questionId)) return;
     sporazum::protocol::Submit submit;
     submit.id = questionId;
     submit.text = "Pitanje broj " + questionId.substr(0, 8) + ": kada će biti popravljen put?";
     submit.municipality = "other";
     if (pool_.send(id, sporazum::protocol::encode(sporazum::protocol::ViewerMessage{submit}))) {
       if (!isResend) ++submitted_;
-      viewer.unacked.push_back(questionId);
+      if (std::find(viewer.unacked.begin(), viewer.unacked.end(), questionId) ==
+          viewer.unacked.end()) {
+        viewer.unacked.push_back(questionId);
+      }
       auto& pending = pending_[questionId];
       if (!isResend) pending.sentAt = Clock::now();
       pending.viewer = viewer.index;
