@@ -11,7 +11,7 @@ rounds="${ROUNDS:-10}"
 work="$(mktemp -d /tmp/sporazum-crash.XXXXXX)"
 chmod 755 "$work"  # the postgres user must reach its data folder inside
 pgdir="$work/pg"
-pg_port="${SPORAZUM_FAULT_PG_PORT:-54349}"
+pg_port="${SPORAZUM_FAULT_PG_PORT:-$((40000 + RANDOM % 10000))}"
 base="$(start_bench_cluster "$pgdir" "$pg_port")"
 server_pid=""
 loadgen_pid=""
@@ -65,14 +65,14 @@ open_questions "$uri"
 start_server "$uri" 0
 port="$(cat "$work/port")"
 "$loadgen_bin" --url "ws://127.0.0.1:$port/ws/viewer" --connections 200 --sources 4 --rate 2000 \
-  --duration 16 --reconnect --acked-file "$work/acked-postgres" --seed 8 >"$work/loadgen-postgres.json" &
+  --duration 20 --reconnect --acked-file "$work/acked-postgres" --seed 8 >"$work/loadgen-postgres.json" &
 loadgen_pid=$!
 health_during_outage=""
 for outage in 1 2; do
   sleep 3
   SPORAZUM_PG_PORT="$pg_port" "$root/ops/pg-cluster.sh" stop-immediate "$pgdir"
   echo "crash: PostgreSQL stopped with -m immediate (outage $outage)" >&2
-  sleep 2.5
+  sleep 4.5  # longer than the store's 3 s deadline, so viewers must see try_again
   health_during_outage="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")"
   [[ "$health_during_outage" == 503 ]] || { echo "FAILED: /healthz said $health_during_outage while PostgreSQL was down"; exit 1; }
   SPORAZUM_PG_PORT="$pg_port" "$root/ops/pg-cluster.sh" start "$pgdir" >/dev/null

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -10,12 +9,11 @@
 #include <utility>
 #include <vector>
 
-#include <asio/executor_work_guard.hpp>
-#include <asio/io_context.hpp>
 #include <asio/post.hpp>
-#include <asio/steady_timer.hpp>
 
 #include "asio_config.hpp"
+#include "endpoint_util.hpp"
+#include "io_loop.hpp"
 #include "net_util.hpp"
 
 namespace sporazum::ws {
@@ -36,21 +34,9 @@ constexpr std::uint16_t kAbnormalClose = 1006;
 
 class ClientPool::Impl {
  public:
-  explicit Impl(ClientHandlers handlers)
-      : handlers_(std::move(handlers)), work_(asio::make_work_guard(io_)) {
+  explicit Impl(ClientHandlers handlers) : handlers_(std::move(handlers)), loop_(&report) {
     detail::raiseFileLimit();
-    endpoint_.clear_access_channels(websocketpp::log::alevel::all);
-    endpoint_.clear_error_channels(websocketpp::log::elevel::all);
-    endpoint_.init_asio(&io_);
-    // Small JSON messages: latency matters more than packet count, and WebSocket++ already
-    // gathers queued messages into one write. (The socket init handler runs before the socket is
-    // open; the TCP pre-init handler runs once it is connected.)
-    endpoint_.set_tcp_pre_init_handler([this](connection_hdl h) {
-      if (ConnectionPtr con = find(h)) {
-        asio::error_code ignored;
-        con->get_raw_socket().set_option(asio::ip::tcp::no_delay(true), ignored);
-      }
-    });
+    detail::initEndpoint(endpoint_, loop_.context());
     endpoint_.set_user_agent("sporazum-ws-client");
     endpoint_.set_open_handler([this](connection_hdl h) { onOpen(h); });
     endpoint_.set_message_handler([this](connection_hdl h, MessagePtr m) { onMessage(h, m); });
@@ -60,21 +46,12 @@ class ClientPool::Impl {
 
   ClientId connect(const ClientOptions& options) {
     const ClientId id = nextId_.fetch_add(1, std::memory_order_relaxed);
-    asio::post(io_, [this, id, options] { start(id, options); });
+    asio::post(loop_.context(), [this, id, options] { start(id, options); });
     return id;
   }
 
   void run() {
-    for (;;) {
-      try {
-        io_.run();
-        break;
-      } catch (const std::exception& e) {
-        report("io", e.what());
-      } catch (...) {
-        report("io", "unknown exception");
-      }
-    }
+    loop_.run();
     // Whatever the stop grace cut off still gets its one final callback.
     std::vector<std::pair<ClientId, bool>> remaining;
     for (const auto& [id, hdl] : connections_) {
@@ -96,21 +73,10 @@ class ClientPool::Impl {
   }
 
   void stop() {
-    asio::post(io_, [this] { beginStop(); });
+    asio::post(loop_.context(), [this] { beginStop(); });
   }
 
-  void post(std::function<void()> fn) {
-    asio::post(io_, [this, fn = std::move(fn)] { guarded("post", fn); });
-  }
-
-  void postAfter(long delayMs, std::function<void()> fn) {
-    asio::post(io_, [this, delayMs, fn = std::move(fn)]() mutable {
-      auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(delayMs));
-      timer->async_wait([this, timer, fn = std::move(fn)](const asio::error_code& ec) {
-        if (!ec) guarded("postAfter", fn);
-      });
-    });
-  }
+  detail::IoLoop& loop() { return loop_; }
 
   bool send(ClientId id, std::string_view payload, MessageKind kind) {
     ConnectionPtr con = find(id);
@@ -131,15 +97,11 @@ class ClientPool::Impl {
 
  private:
   ConnectionPtr find(const connection_hdl& hdl) const {
-    websocketpp::lib::error_code ec;
-    // get_con_from_hdl is const-incorrect in WebSocket++; the endpoint is not modified.
-    ConnectionPtr con = const_cast<WsClient&>(endpoint_).get_con_from_hdl(hdl, ec);
-    return ec ? nullptr : con;
+    return detail::findConnection(endpoint_, hdl);
   }
 
   ConnectionPtr find(ClientId id) const {
-    auto it = connections_.find(id);
-    return it == connections_.end() ? nullptr : find(it->second);
+    return detail::findConnection(endpoint_, connections_, id);
   }
 
   /// The pool has no log callback (it serves tests and the load generator): problems go to
@@ -147,19 +109,6 @@ class ClientPool::Impl {
   static void report(std::string_view where, std::string_view what) noexcept {
     std::fprintf(stderr, "sporazum ws client: %.*s: %.*s\n", static_cast<int>(where.size()),
                  where.data(), static_cast<int>(what.size()), what.data());
-  }
-
-  template <typename Fn>
-  static bool guarded(std::string_view where, Fn&& fn) noexcept {
-    try {
-      fn();
-      return true;
-    } catch (const std::exception& e) {
-      report(where, e.what());
-    } catch (...) {
-      report(where, "unknown exception");
-    }
-    return false;
   }
 
   void start(ClientId id, const ClientOptions& options) {
@@ -194,7 +143,9 @@ class ClientPool::Impl {
     con->isOpen = true;
     ++openCount_;
     const ClientId id = con->connectionId;
-    if (handlers_.onOpen && !guarded("onOpen", [&] { handlers_.onOpen(id); })) closeAfterError(con);
+    if (handlers_.onOpen && !loop_.guarded("onOpen", [&] { handlers_.onOpen(id); })) {
+      closeAfterError(con);
+    }
     if (isStopping_) {
       websocketpp::lib::error_code ec;
       con->close(websocketpp::close::status::going_away, "client stopping", ec);
@@ -204,12 +155,7 @@ class ClientPool::Impl {
   void onMessage(const connection_hdl& hdl, const MessagePtr& msg) {
     ConnectionPtr con = find(hdl);
     if (!con || !con->isOpen || !handlers_.onMessage) return;
-    const MessageKind kind = msg->get_opcode() == websocketpp::frame::opcode::text
-                                 ? MessageKind::Text
-                                 : MessageKind::Binary;
-    const std::string& payload = msg->get_payload();
-    const ClientId id = con->connectionId;
-    if (!guarded("onMessage", [&] { handlers_.onMessage(id, kind, payload); })) {
+    if (!detail::deliverMessage(loop_, handlers_.onMessage, con->connectionId, *msg)) {
       closeAfterError(con);
     }
   }
@@ -229,15 +175,17 @@ class ClientPool::Impl {
         notifyFail(id, static_cast<int>(con->get_response_code()), con->get_ec().message());
       }
     }
-    if (isStopping_ && connections_.empty()) io_.stop();
+    if (isStopping_ && connections_.empty()) loop_.stopNow();
   }
 
   void notifyClose(ClientId id, std::uint16_t code, std::string_view reason) {
-    if (handlers_.onClose) guarded("onClose", [&] { handlers_.onClose(id, code, reason); });
+    if (handlers_.onClose) loop_.guarded("onClose", [&] { handlers_.onClose(id, code, reason); });
   }
 
   void notifyFail(ClientId id, int httpStatus, std::string_view reason) {
-    if (handlers_.onFail) guarded("onFail", [&] { handlers_.onFail(id, httpStatus, reason); });
+    if (handlers_.onFail) {
+      loop_.guarded("onFail", [&] { handlers_.onFail(id, httpStatus, reason); });
+    }
   }
 
   void closeAfterError(const ConnectionPtr& con) {
@@ -248,7 +196,7 @@ class ClientPool::Impl {
   void beginStop() {
     if (isStopping_) return;
     isStopping_ = true;
-    work_.reset();
+    loop_.releaseWork();
     std::vector<ConnectionPtr> live;
     live.reserve(connections_.size());
     for (const auto& entry : connections_) {
@@ -264,25 +212,20 @@ class ClientPool::Impl {
       }
     }
     if (connections_.empty()) {
-      io_.stop();
+      loop_.stopNow();
       return;
     }
-    stopTimer_ = std::make_unique<asio::steady_timer>(io_, std::chrono::milliseconds(kStopGraceMs));
-    stopTimer_->async_wait([this](const asio::error_code& ec) {
-      if (!ec) io_.stop();
-    });
+    loop_.stopAfter(kStopGraceMs);
   }
 
   ClientHandlers handlers_;
   // Declared before the endpoint so it outlives it (see server.cpp).
-  asio::io_context io_;
-  asio::executor_work_guard<asio::io_context::executor_type> work_;
+  detail::IoLoop loop_;
   WsClient endpoint_;
   std::atomic<ClientId> nextId_{1};
   std::unordered_map<ClientId, connection_hdl> connections_;  ///< connecting or open
   std::size_t openCount_ = 0;
   bool isStopping_ = false;
-  std::unique_ptr<asio::steady_timer> stopTimer_;
 };
 
 ClientPool::ClientPool(ClientHandlers handlers)
@@ -300,10 +243,10 @@ void ClientPool::stop() {
   impl_->stop();
 }
 void ClientPool::post(std::function<void()> fn) {
-  impl_->post(std::move(fn));
+  impl_->loop().post(std::move(fn));
 }
 void ClientPool::postAfter(long delayMs, std::function<void()> fn) {
-  impl_->postAfter(delayMs, std::move(fn));
+  impl_->loop().postAfter(delayMs, std::move(fn));
 }
 bool ClientPool::send(ClientId id, std::string_view payload, MessageKind kind) {
   return impl_->send(id, payload, kind);

@@ -1,19 +1,16 @@
 #include "sporazum/ws/server.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <exception>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include <asio/executor_work_guard.hpp>
-#include <asio/io_context.hpp>
 #include <asio/post.hpp>
-#include <asio/steady_timer.hpp>
 
 #include "asio_config.hpp"
+#include "endpoint_util.hpp"
+#include "io_loop.hpp"
 #include "net_util.hpp"
 
 namespace sporazum::ws {
@@ -49,20 +46,11 @@ http_status::value toStatus(int status, int lowest, http_status::value fallback)
 class Server::Impl {
  public:
   Impl(ServerLimits limits, ServerHandlers handlers)
-      : limits_(limits), handlers_(std::move(handlers)), work_(asio::make_work_guard(io_)) {
+      : limits_(limits),
+        handlers_(std::move(handlers)),
+        loop_([this](std::string_view where, std::string_view what) { onLoopError(where, what); }) {
     detail::raiseFileLimit();
-    endpoint_.clear_access_channels(websocketpp::log::alevel::all);
-    endpoint_.clear_error_channels(websocketpp::log::elevel::all);
-    endpoint_.init_asio(&io_);
-    // Small JSON messages: latency matters more than packet count, and WebSocket++ already
-    // gathers queued messages into one write. (The socket init handler runs before the socket is
-    // open; the TCP pre-init handler runs once it is connected.)
-    endpoint_.set_tcp_pre_init_handler([this](connection_hdl h) {
-      if (ConnectionPtr con = find(h)) {
-        asio::error_code ignored;
-        con->get_raw_socket().set_option(asio::ip::tcp::no_delay(true), ignored);
-      }
-    });
+    detail::initEndpoint(endpoint_, loop_.context());
     endpoint_.setLog(
         [this](std::string_view event, std::string_view detail) { log(event, detail); });
     endpoint_.set_user_agent("");  // no Server header advertising the library version
@@ -103,17 +91,7 @@ class Server::Impl {
   }
 
   void run() {
-    for (;;) {
-      try {
-        io_.run();
-        break;
-      } catch (const std::exception& e) {
-        // Asio allows run() to resume after a handler threw.
-        log("io_exception", e.what());
-      } catch (...) {
-        log("io_exception", "unknown");
-      }
-    }
+    loop_.run();
     // Connections cut off by the stop grace still get their onClose.
     std::vector<ConnectionId> remaining;
     remaining.reserve(connections_.size());
@@ -128,22 +106,10 @@ class Server::Impl {
   }
 
   void stop() {
-    asio::post(io_, [this] { beginStop(); });
+    asio::post(loop_.context(), [this] { beginStop(); });
   }
 
-  void post(std::function<void()> fn) {
-    asio::post(io_, [this, fn = std::move(fn)] { guarded("post", fn); });
-  }
-
-  void postAfter(long delayMs, std::function<void()> fn) {
-    // The timer is created on the I/O thread so only that thread touches timer state.
-    asio::post(io_, [this, delayMs, fn = std::move(fn)]() mutable {
-      auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(delayMs));
-      timer->async_wait([this, timer, fn = std::move(fn)](const asio::error_code& ec) {
-        if (!ec) guarded("postAfter", fn);
-      });
-    });
-  }
+  detail::IoLoop& loop() { return loop_; }
 
   SendResult send(ConnectionId id, std::string_view text) {
     ConnectionPtr con = find(id);
@@ -184,15 +150,11 @@ class Server::Impl {
 
  private:
   ConnectionPtr find(const connection_hdl& hdl) const {
-    websocketpp::lib::error_code ec;
-    // get_con_from_hdl is const-incorrect in WebSocket++; the endpoint is not modified.
-    ConnectionPtr con = const_cast<WsServer&>(endpoint_).get_con_from_hdl(hdl, ec);
-    return ec ? nullptr : con;
+    return detail::findConnection(endpoint_, hdl);
   }
 
   ConnectionPtr find(ConnectionId id) const {
-    auto it = connections_.find(id);
-    return it == connections_.end() ? nullptr : find(it->second);
+    return detail::findConnection(endpoint_, connections_, id);
   }
 
   void log(std::string_view event, std::string_view detail) const noexcept {
@@ -204,18 +166,20 @@ class Server::Impl {
     }
   }
 
-  /// Runs an application callback; returns false if it threw.
-  template <typename Fn>
-  bool guarded(std::string_view where, Fn&& fn) noexcept {
-    try {
-      fn();
-      return true;
-    } catch (const std::exception& e) {
-      log("handler_exception", std::string(where) + ": " + e.what());
-    } catch (...) {
-      log("handler_exception", std::string(where) + ": unknown exception");
+  /// Logs what escaped an application callback, or a library handler into io_context::run().
+  void onLoopError(std::string_view where, std::string_view what) const noexcept {
+    if (where == detail::IoLoop::kRunWhere) {
+      log("io_exception", what);
+    } else {
+      log("handler_exception", std::string(where) + ": " + std::string(what));
     }
-    return false;
+  }
+
+  /// Gives back the slot onValidate reserved for a handshake, once it has opened or failed.
+  void endPendingOpen(detail::ConnectionState& con) {
+    if (!con.isPendingOpen) return;
+    con.isPendingOpen = false;
+    --pendingOpenCount_;
   }
 
   void closeAfterHandlerError(const ConnectionPtr& con) {
@@ -246,7 +210,7 @@ class Server::Impl {
       info.origin = con->get_origin();
       info.remoteAddress = remoteAddress(con);
       info.subprotocols = con->get_requested_subprotocols();
-      if (!guarded("onHandshake", [&] { verdict = handlers_.onHandshake(info); })) {
+      if (!loop_.guarded("onHandshake", [&] { verdict = handlers_.onHandshake(info); })) {
         con->set_status(http_status::internal_server_error);
         return false;
       }
@@ -276,10 +240,7 @@ class Server::Impl {
   void onOpen(const connection_hdl& hdl) {
     ConnectionPtr con = find(hdl);
     if (!con) return;
-    if (con->isPendingOpen) {
-      con->isPendingOpen = false;
-      --pendingOpenCount_;
-    }
+    endPendingOpen(*con);
     const ConnectionId id = nextId_++;
     con->connectionId = id;
     con->isOpen = true;
@@ -289,7 +250,9 @@ class Server::Impl {
       info.target = con->get_resource();
       info.remoteAddress = remoteAddress(con);
       info.subprotocol = con->get_subprotocol();
-      if (!guarded("onOpen", [&] { handlers_.onOpen(id, info); })) closeAfterHandlerError(con);
+      if (!loop_.guarded("onOpen", [&] { handlers_.onOpen(id, info); })) {
+        closeAfterHandlerError(con);
+      }
     }
     if (isStopping_) {
       websocketpp::lib::error_code ec;
@@ -300,12 +263,7 @@ class Server::Impl {
   void onMessage(const connection_hdl& hdl, const MessagePtr& msg) {
     ConnectionPtr con = find(hdl);
     if (!con || !con->isOpen || con->isCloseReported || !handlers_.onMessage) return;
-    const MessageKind kind = msg->get_opcode() == websocketpp::frame::opcode::text
-                                 ? MessageKind::Text
-                                 : MessageKind::Binary;
-    const std::string& payload = msg->get_payload();
-    const ConnectionId id = con->connectionId;
-    if (!guarded("onMessage", [&] { handlers_.onMessage(id, kind, payload); })) {
+    if (!detail::deliverMessage(loop_, handlers_.onMessage, con->connectionId, *msg)) {
       closeAfterHandlerError(con);
     }
   }
@@ -315,10 +273,7 @@ class Server::Impl {
   void onEnd(const connection_hdl& hdl) {
     ConnectionPtr con = find(hdl);
     if (!con) return;
-    if (con->isPendingOpen) {
-      con->isPendingOpen = false;
-      --pendingOpenCount_;
-    }
+    endPendingOpen(*con);
     if (!con->isOpen) {
       // Never opened: refused or broken handshake. The library's own reason, never a payload.
       log("handshake_failed", con->get_ec().message());
@@ -327,18 +282,18 @@ class Server::Impl {
       connections_.erase(con->connectionId);
       notifyClose(con->connectionId);
     }
-    if (isStopping_ && connections_.empty() && pendingOpenCount_ == 0) io_.stop();
+    if (isStopping_ && connections_.empty() && pendingOpenCount_ == 0) loop_.stopNow();
   }
 
   void notifyClose(ConnectionId id) {
-    if (handlers_.onClose) guarded("onClose", [&] { handlers_.onClose(id); });
+    if (handlers_.onClose) loop_.guarded("onClose", [&] { handlers_.onClose(id); });
   }
 
   void onPong(const connection_hdl& hdl) {
     ConnectionPtr con = find(hdl);
     if (!con || !con->isOpen || !handlers_.onPong) return;
     const ConnectionId id = con->connectionId;
-    guarded("onPong", [&] { handlers_.onPong(id); });
+    loop_.guarded("onPong", [&] { handlers_.onPong(id); });
   }
 
   void onPongTimeout(const connection_hdl& hdl) {
@@ -369,7 +324,7 @@ class Server::Impl {
     for (const auto& [name, value] : request.get_headers())
       req.headers.push_back({name, value});
     HttpResponse res;
-    if (!guarded("onHttp", [&] { res = handlers_.onHttp(req); })) {
+    if (!loop_.guarded("onHttp", [&] { res = handlers_.onHttp(req); })) {
       res = HttpResponse{};
       res.status = 500;
       res.body = "internal error\n";
@@ -386,7 +341,7 @@ class Server::Impl {
     isStopping_ = true;
     websocketpp::lib::error_code ec;
     endpoint_.stop_listening(ec);
-    work_.reset();
+    loop_.releaseWork();
     std::vector<ConnectionId> ids;
     ids.reserve(connections_.size());
     for (const auto& entry : connections_)
@@ -397,15 +352,11 @@ class Server::Impl {
       }
     }
     if (connections_.empty() && pendingOpenCount_ == 0) {
-      io_.stop();
+      loop_.stopNow();
       return;
     }
     // Peers that never answer the close must not hold run() hostage.
-    const long graceMs = std::min(limits_.closeHandshakeTimeoutMs, kMaxStopGraceMs);
-    stopTimer_ = std::make_unique<asio::steady_timer>(io_, std::chrono::milliseconds(graceMs));
-    stopTimer_->async_wait([this](const asio::error_code& timerEc) {
-      if (!timerEc) io_.stop();
-    });
+    loop_.stopAfter(std::min(limits_.closeHandshakeTimeoutMs, kMaxStopGraceMs));
   }
 
   static std::string remoteAddress(const ConnectionPtr& con) {
@@ -418,14 +369,12 @@ class Server::Impl {
   ServerHandlers handlers_;
   // Declared before the endpoint so it outlives it: connections still queued in Asio are
   // destroyed with the io_context.
-  asio::io_context io_;
-  asio::executor_work_guard<asio::io_context::executor_type> work_;
+  detail::IoLoop loop_;
   WsServer endpoint_;
   std::unordered_map<ConnectionId, connection_hdl> connections_;
   std::size_t pendingOpenCount_ = 0;
   ConnectionId nextId_ = 1;
   bool isStopping_ = false;
-  std::unique_ptr<asio::steady_timer> stopTimer_;
 };
 
 Server::Server(ServerLimits limits, ServerHandlers handlers)
@@ -444,10 +393,10 @@ void Server::stop() {
   impl_->stop();
 }
 void Server::post(std::function<void()> fn) {
-  impl_->post(std::move(fn));
+  impl_->loop().post(std::move(fn));
 }
 void Server::postAfter(long delayMs, std::function<void()> fn) {
-  impl_->postAfter(delayMs, std::move(fn));
+  impl_->loop().postAfter(delayMs, std::move(fn));
 }
 SendResult Server::send(ConnectionId id, std::string_view text) {
   return impl_->send(id, text);

@@ -86,17 +86,12 @@ TEST(WsClientPool, ReportsAFailureWhenNothingListens) {
 TEST(WsClientPool, ReportsTheCloseCodeAndReasonTheServerSent) {
   ServerRunner server;
   ClientRunner client;
-  ClientId id = client.connect(server.url());
-  ASSERT_TRUE(client.waitOpen(id));
-  ASSERT_TRUE(server.waitOpened(1));
-  const ConnectionId serverId = server.events.copy().opened.at(0).first;
-  server.call([&] {
-    server.server->close(serverId, 4001, "moderator kicked you");
-    return 0;
-  });
+  const auto open = test_support::openConnection(server, client);
+  ASSERT_TRUE(open);
+  server.call([&] { server.server->close(open->serverId, 4001, "moderator kicked you"); });
   ASSERT_TRUE(client.events.waitFor([](const ClientEvents& e) { return !e.closed.empty(); }));
   auto [closedId, code, reason] = client.events.copy().closed.front();
-  EXPECT_EQ(closedId, id);
+  EXPECT_EQ(closedId, open->clientId);
   EXPECT_EQ(code, 4001);
   EXPECT_EQ(reason, "moderator kicked you");
   EXPECT_EQ(client.call([&] { return client.pool->openCount(); }), 0u);
@@ -105,11 +100,7 @@ TEST(WsClientPool, ReportsTheCloseCodeAndReasonTheServerSent) {
 TEST(WsClientPool, StopClosesEveryOpenConnectionOnce) {
   ServerRunner server;
   ClientRunner client;
-  std::vector<ClientId> ids;
-  for (int i = 0; i < 6; ++i)
-    ids.push_back(client.connect(server.url()));
-  for (ClientId id : ids)
-    ASSERT_TRUE(client.waitOpen(id));
+  ASSERT_TRUE(client.waitOpen(client.connect(server.url(), 6)));
   EXPECT_EQ(client.call([&] { return client.pool->openCount(); }), 6u);
   client.stopAndJoin();
   ClientEvents events = client.events.copy();

@@ -9,6 +9,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -51,6 +52,47 @@ class Shared {
   T value_{};
 };
 
+/// Runs a Server or a ClientPool on its own thread. The runner that derives from it calls start()
+/// once the loop exists, and stopAndJoin() in its destructor while the loop and everything its
+/// handlers touch are still alive.
+template <typename Loop>
+class LoopThread {
+ public:
+  void stopAndJoin() {
+    if (!thread_.joinable()) return;
+    loop_->stop();
+    thread_.join();
+  }
+
+  /// Runs fn on the I/O thread and returns its result.
+  template <typename Fn>
+  auto call(Fn fn) -> decltype(fn()) {
+    std::packaged_task<decltype(fn())()> task(std::move(fn));
+    auto result = task.get_future();
+    loop_->post([&task] { task(); });
+    return result.get();
+  }
+
+  /// Set once run() has returned.
+  Shared<bool> runReturned;
+
+ protected:
+  LoopThread() = default;
+  ~LoopThread() = default;
+
+  void start(Loop& loop) {
+    loop_ = &loop;
+    thread_ = std::thread([this] {
+      loop_->run();
+      runReturned.with([](bool& b) { return b = true; });
+    });
+  }
+
+ private:
+  Loop* loop_ = nullptr;
+  std::thread thread_;
+};
+
 struct ServerEvents {
   std::vector<HandshakeInfo> handshakes;
   std::vector<std::pair<ConnectionId, ConnectionInfo>> opened;
@@ -62,7 +104,7 @@ struct ServerEvents {
 };
 
 /// A server on 127.0.0.1 with a free port, run on its own thread; every callback is recorded.
-class ServerRunner {
+class ServerRunner : public LoopThread<Server> {
  public:
   /// customize may replace any recording handler before the server starts.
   explicit ServerRunner(ServerLimits limits = {},
@@ -94,27 +136,9 @@ class ServerRunner {
     if (customize) customize(h);
     server = std::make_unique<Server>(limits, std::move(h));
     port = server->listen("127.0.0.1", 0);
-    thread_ = std::thread([this] {
-      server->run();
-      runReturned.with([](bool& b) { return b = true; });
-    });
+    start(*server);
   }
   ~ServerRunner() { stopAndJoin(); }
-
-  void stopAndJoin() {
-    if (!thread_.joinable()) return;
-    server->stop();
-    thread_.join();
-  }
-
-  /// Runs fn on the I/O thread and returns its result.
-  template <typename Fn>
-  auto call(Fn fn) -> decltype(fn()) {
-    std::packaged_task<decltype(fn())()> task(std::move(fn));
-    auto result = task.get_future();
-    server->post([&task] { task(); });
-    return result.get();
-  }
 
   /// Waits until the server has delivered count onOpen callbacks (clients may see their open
   /// before the server's handler has run).
@@ -128,12 +152,8 @@ class ServerRunner {
 
   bool echo = false;
   Shared<ServerEvents> events;
-  Shared<bool> runReturned;
   std::unique_ptr<Server> server;
   std::uint16_t port = 0;
-
- private:
-  std::thread thread_;
 };
 
 struct ClientEvents {
@@ -144,7 +164,7 @@ struct ClientEvents {
 };
 
 /// A ClientPool run on its own thread; every callback is recorded.
-class ClientRunner {
+class ClientRunner : public LoopThread<ClientPool> {
  public:
   ClientRunner() {
     ClientHandlers h;
@@ -162,28 +182,22 @@ class ClientRunner {
       events.with([&](ClientEvents& e) { e.failed.emplace_back(id, status, std::string(reason)); });
     };
     pool = std::make_unique<ClientPool>(std::move(h));
-    thread_ = std::thread([this] { pool->run(); });
+    start(*pool);
   }
   ~ClientRunner() { stopAndJoin(); }
-
-  void stopAndJoin() {
-    if (!thread_.joinable()) return;
-    pool->stop();
-    thread_.join();
-  }
-
-  template <typename Fn>
-  auto call(Fn fn) -> decltype(fn()) {
-    std::packaged_task<decltype(fn())()> task(std::move(fn));
-    auto result = task.get_future();
-    pool->post([&task] { task(); });
-    return result.get();
-  }
 
   ClientId connect(const std::string& url) {
     ClientOptions options;
     options.url = url;
     return pool->connect(options);
+  }
+
+  /// Starts count connections to url; returns their ids.
+  std::vector<ClientId> connect(const std::string& url, int count) {
+    std::vector<ClientId> ids;
+    for (int i = 0; i < count; ++i)
+      ids.push_back(connect(url));
+    return ids;
   }
 
   bool waitOpen(ClientId id) {
@@ -195,11 +209,32 @@ class ClientRunner {
     });
   }
 
+  /// Waits for each of ids in turn to open.
+  bool waitOpen(const std::vector<ClientId>& ids) {
+    for (ClientId id : ids) {
+      if (!waitOpen(id)) return false;
+    }
+    return true;
+  }
+
   Shared<ClientEvents> events;
   std::unique_ptr<ClientPool> pool;
-
- private:
-  std::thread thread_;
 };
+
+/// Both ends' ids of one open connection.
+struct OpenConnection {
+  ClientId clientId = 0;
+  ConnectionId serverId = 0;
+};
+
+/// Connects client to server at path and waits until both ends have delivered onOpen; nullopt if
+/// either did not in time. The server must have no other connection opening meanwhile.
+inline std::optional<OpenConnection> openConnection(ServerRunner& server, ClientRunner& client,
+                                                    std::string_view path = "/") {
+  const std::size_t openedBefore = server.events.copy().opened.size();
+  const ClientId clientId = client.connect(server.url(path));
+  if (!client.waitOpen(clientId) || !server.waitOpened(openedBefore + 1)) return std::nullopt;
+  return OpenConnection{clientId, server.events.copy().opened.at(openedBefore).first};
+}
 
 }  // namespace sporazum::ws::test_support

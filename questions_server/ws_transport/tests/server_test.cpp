@@ -309,10 +309,7 @@ TEST(WsServer, RefusesWith503AtTheConnectionCap) {
   limits.maxConnections = 2;
   ServerRunner server(limits);
   ClientRunner client;
-  ClientId a = client.connect(server.url());
-  ClientId b = client.connect(server.url());
-  ASSERT_TRUE(client.waitOpen(a));
-  ASSERT_TRUE(client.waitOpen(b));
+  ASSERT_TRUE(client.waitOpen(client.connect(server.url(), 2)));
   ASSERT_TRUE(server.waitOpened(2));
   ClientId c = client.connect(server.url());
   ASSERT_TRUE(client.events.waitFor([](const ClientEvents& e) { return !e.failed.empty(); }));
@@ -327,11 +324,8 @@ TEST(WsServer, CallsOnCloseExactlyOncePerConnectionWhateverClosesIt) {
   limits.closeHandshakeTimeoutMs = 300;
   ServerRunner server(limits);
   ClientRunner client;
-  std::vector<ClientId> ids;
-  for (int i = 0; i < 12; ++i)
-    ids.push_back(client.connect(server.url()));
-  for (ClientId id : ids)
-    ASSERT_TRUE(client.waitOpen(id));
+  const std::vector<ClientId> ids = client.connect(server.url(), 12);
+  ASSERT_TRUE(client.waitOpen(ids));
   auto raw = std::make_unique<RawSocket>(server.port);
   ASSERT_EQ(test_support::httpStatus(raw->upgrade()), 101);
   ASSERT_TRUE(server.events.waitFor([](const ServerEvents& e) { return e.opened.size() == 13; }));
@@ -344,7 +338,6 @@ TEST(WsServer, CallsOnCloseExactlyOncePerConnectionWhateverClosesIt) {
   server.call([&] {
     for (int i = 0; i < 4; ++i)
       server.server->close(serverIds[serverIds.size() - 1 - i], 4000, "kick");
-    return 0;
   });
   raw->closeNow();  // TCP drop without a close frame; may be one of the kicked ones, harmless
   ASSERT_TRUE(server.events.waitFor([](const ServerEvents& e) { return e.closed.size() >= 8; }));
@@ -363,11 +356,7 @@ TEST(WsServer, CallsOnCloseExactlyOncePerConnectionWhateverClosesIt) {
 TEST(WsServer, StopMakesRunReturnPromptlyWithConnectionsOpen) {
   ServerRunner server;  // default close handshake timeout 3000 ms: stop() must not wait for it
   ClientRunner client;
-  std::vector<ClientId> ids;
-  for (int i = 0; i < 5; ++i)
-    ids.push_back(client.connect(server.url()));
-  for (ClientId id : ids)
-    ASSERT_TRUE(client.waitOpen(id));
+  ASSERT_TRUE(client.waitOpen(client.connect(server.url(), 5)));
   RawSocket silent(server.port);  // never answers the close handshake
   ASSERT_EQ(test_support::httpStatus(silent.upgrade()), 101);
   ASSERT_TRUE(server.events.waitFor([](const ServerEvents& e) { return e.opened.size() == 6; }));
@@ -397,16 +386,11 @@ TEST(WsServer, StopReturnsAtOnceWhenIdle) {
 TEST(WsServer, AnswersPingsWithOnPong) {
   ServerRunner server;
   ClientRunner client;
-  ClientId id = client.connect(server.url());
-  ASSERT_TRUE(client.waitOpen(id));
-  ASSERT_TRUE(server.waitOpened(1));
-  const ConnectionId serverId = server.events.copy().opened.at(0).first;
-  server.call([&] {
-    server.server->ping(serverId);
-    return 0;
-  });
+  const auto open = test_support::openConnection(server, client);
+  ASSERT_TRUE(open);
+  server.call([&] { server.server->ping(open->serverId); });
   ASSERT_TRUE(server.events.waitFor([](const ServerEvents& e) { return !e.pongs.empty(); }));
-  EXPECT_EQ(server.events.copy().pongs[0], serverId);
+  EXPECT_EQ(server.events.copy().pongs[0], open->serverId);
 }
 
 TEST(WsServer, ContainsExceptionsThrownByHandlers) {
@@ -447,10 +431,7 @@ TEST(WsServer, ClosesAConnectionThatStopsAnsweringPings) {
   ASSERT_EQ(test_support::httpStatus(raw.upgrade()), 101);
   ASSERT_TRUE(server.waitOpened(1));
   const ConnectionId id = server.events.copy().opened[0].first;
-  server.call([&] {
-    server.server->ping(id);
-    return 0;
-  });
+  server.call([&] { server.server->ping(id); });
   auto ping = raw.readFrame();
   ASSERT_TRUE(ping.has_value());
   EXPECT_EQ(ping->opcode, 0x9);
