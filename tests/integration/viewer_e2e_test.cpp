@@ -265,6 +265,19 @@ TEST_F(ViewerEndToEnd, ErasesAViewersPersonalDataOnRequest) {
   EXPECT_EQ(psql(db_.name(), "SELECT body FROM questions"), "Ostajem");
 }
 
+TEST_F(ViewerEndToEnd, RefusesConnectionsOverThePerAddressCapWith503) {
+  ServerProcess capped(
+      {"--database", db_.connectionString(), "--max-connections-per-address", "2"});
+  auto first = sessions_.connect(capped.wsUrl(), "sporazum.v1", "127.0.0.5");
+  auto second = sessions_.connect(capped.wsUrl(), "sporazum.v1", "127.0.0.5");
+  auto third = sessions_.connect(capped.wsUrl(), "sporazum.v1", "127.0.0.5");
+  EXPECT_TRUE(sessions_.isOpen(first));
+  EXPECT_TRUE(sessions_.isOpen(second));
+  EXPECT_EQ(sessions_.failStatus(third), 503);
+  auto elsewhere = sessions_.connect(capped.wsUrl(), "sporazum.v1", "127.0.0.6");
+  EXPECT_TRUE(sessions_.isOpen(elsewhere));
+}
+
 TEST_F(ViewerEndToEnd, ShutsDownCleanlyOnSigterm) {
   auto id = helloed();
   EXPECT_EQ(server_->stop(), 0);

@@ -73,6 +73,8 @@ const std::vector<OptionSpec>& optionSpecs() {
       {"--max-queue", "SPORAZUM_MAX_QUEUE", number<std::size_t>(&Options::maxQueue, 1, 10000000)},
       {"--max-connections", "SPORAZUM_MAX_CONNECTIONS",
        number<std::size_t>(&Options::maxConnections, 1, 1000000)},
+      {"--max-connections-per-address", "SPORAZUM_MAX_CONNECTIONS_PER_ADDRESS",
+       number<std::size_t>(&Options::maxConnectionsPerAddress, 1, 1000000)},
       {"--startup-db-wait", "SPORAZUM_STARTUP_DB_WAIT",
        number(&Options::startupDatabaseWaitSeconds, 0, 3600)},
       {"--older-than-days", nullptr, number(&Options::olderThanDays, 0, 36500)},
@@ -196,6 +198,7 @@ Options (environment variable in brackets; flags win):
   --max-batch N              questions per commit at most [SPORAZUM_MAX_BATCH] (512)
   --max-queue N              questions waiting for a commit at most [SPORAZUM_MAX_QUEUE] (50000)
   --max-connections N        WebSocket connections at most [SPORAZUM_MAX_CONNECTIONS] (20000)
+  --max-connections-per-address N  from one address at most [SPORAZUM_MAX_CONNECTIONS_PER_ADDRESS] (1000)
   --startup-db-wait SECONDS  how long start-up waits for the database [SPORAZUM_STARTUP_DB_WAIT] (30)
   --rate-per-connection B/M  burst/per-minute questions per connection [SPORAZUM_RATE_PER_CONNECTION] (5/6)
   --rate-per-address B/M     burst/per-minute questions per address [SPORAZUM_RATE_PER_ADDRESS] (300/600)

@@ -37,6 +37,7 @@ struct Options {
   std::size_t maxBatch = 512;
   std::size_t maxQueue = 50000;
   std::size_t maxConnections = 20000;
+  std::size_t maxConnectionsPerAddress = 1000;
   int startupDatabaseWaitSeconds = 30;
   int olderThanDays = 90;
   core::RateLimit perConnection{.burst = 5, .perMinute = 6};

@@ -143,6 +143,7 @@ int serve(const Options& options) {
   hubConfig.perAddress = options.perAddress;
   hubConfig.municipalityCodes = site.municipalityCodes();
   hubConfig.hashKey = hashKey;
+  hubConfig.maxConnectionsPerAddress = options.maxConnectionsPerAddress;
 
   pg::StoreOptions storeOptions;
   storeOptions.connectionUri = options.databaseUri;
@@ -157,11 +158,17 @@ int serve(const Options& options) {
   hub::ViewerHub* hubPointer = nullptr;
   pg::QuestionStore* storePointer = nullptr;
   ws::ServerHandlers handlers;
-  handlers.onHandshake = [](const ws::HandshakeInfo& info) {
+  handlers.onHandshake = [&](const ws::HandshakeInfo& info) {
     ws::HandshakeVerdict verdict;
     if (info.target.substr(0, info.target.find('?')) != kViewerPath) {
       verdict.accept = false;
       verdict.status = 404;
+      return verdict;
+    }
+    if (!hubPointer->acceptsConnectionFrom(info.remoteAddress)) {
+      verdict.accept = false;
+      verdict.status = 503;
+      verdict.retryAfterSeconds = 30;
       return verdict;
     }
     for (const auto& offered : info.subprotocols) {
@@ -232,9 +239,8 @@ int serve(const Options& options) {
   store.onStateChange([&server, &viewerHub](core::StateChange change) {
     server.post([&viewerHub, change] { viewerHub.onStateChange(change); });
   });
-  const core::EpisodeStatus startEpisode = pg::currentEpisode(options.databaseUri);
-  viewerHub.onEpisodeChange(startEpisode);
-  store.start();
+  store.start();  // polls once before it returns: health and episode are known from here on
+  viewerHub.onEpisodeChange(store.episode());
 
   const std::uint16_t port = server.listen(options.listenAddress, options.port);
   std::function<void()> sweep = [&] {
@@ -249,7 +255,7 @@ int serve(const Options& options) {
   }
   const std::string host = options.listenAddress == "0.0.0.0" ? "127.0.0.1" : options.listenAddress;
   log::info("listening", {{"url", "http://" + host + ":" + std::to_string(port) + "/"},
-                          {"questions_open", startEpisode.questionsOpen}});
+                          {"questions_open", store.episode().questionsOpen}});
 
   std::thread signalWaiter([&server, signals] {
     int received = 0;

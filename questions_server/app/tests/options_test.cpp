@@ -42,6 +42,13 @@ TEST(Options, ParsesCommandsWithTheirArguments) {
   EXPECT_EQ(parsed({"serve", "--help"}).command, Command::Help);
 }
 
+TEST(Options, ParsesTheConnectionCaps) {
+  auto options =
+      parsed({"--max-connections-per-address", "50"}, {{"SPORAZUM_MAX_CONNECTIONS", "300"}});
+  EXPECT_EQ(options.maxConnectionsPerAddress, 50U);
+  EXPECT_EQ(options.maxConnections, 300U);
+}
+
 TEST(Options, ParsesRateLimits) {
   auto options = parsed({"--rate-per-connection", "100/6000"});
   EXPECT_DOUBLE_EQ(options.perConnection.burst, 100);

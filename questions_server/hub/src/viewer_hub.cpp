@@ -55,7 +55,13 @@ std::size_t ViewerHub::connectionCount() const {
   return connections_.size();
 }
 
+bool ViewerHub::acceptsConnectionFrom(const std::string& remoteAddress) const {
+  auto it = connectionsPerAddress_.find(remoteAddress);
+  return it == connectionsPerAddress_.end() || it->second < config_.maxConnectionsPerAddress;
+}
+
 void ViewerHub::onOpen(ConnectionId id, std::string remoteAddress) {
+  ++connectionsPerAddress_[remoteAddress];
   Connection connection;
   connection.addressHash = core::keyedDigest(config_.hashKey, kAddressDomain, remoteAddress);
   connection.remoteAddress = std::move(remoteAddress);
@@ -69,6 +75,10 @@ void ViewerHub::onClose(ConnectionId id) {
   auto it = connections_.find(id);
   if (it == connections_.end()) return;
   if (it->second.hasHello) forgetDevice(id, it->second.deviceHash);
+  if (auto count = connectionsPerAddress_.find(it->second.remoteAddress);
+      count != connectionsPerAddress_.end() && --count->second == 0) {
+    connectionsPerAddress_.erase(count);
+  }
   connections_.erase(it);
   metrics_.connections.add(-1);
 }

@@ -301,6 +301,19 @@ TEST_F(ViewerHubTest, PingsQuietConnectionsAndClosesIdleOnes) {
   EXPECT_EQ(transport_.closed.at(1), 1001);
 }
 
+TEST_F(ViewerHubTest, CapsConnectionsPerAddressAndFreesTheSlotOnClose) {
+  HubConfig small = config();
+  small.maxConnectionsPerAddress = 2;
+  ViewerHub hub(small, transport_, repository_, [this] { return now_; });
+  EXPECT_TRUE(hub.acceptsConnectionFrom("100.64.0.9"));
+  hub.onOpen(1, "100.64.0.9");
+  hub.onOpen(2, "100.64.0.9");
+  EXPECT_FALSE(hub.acceptsConnectionFrom("100.64.0.9"));
+  EXPECT_TRUE(hub.acceptsConnectionFrom("100.64.0.10"));
+  hub.onClose(1);
+  EXPECT_TRUE(hub.acceptsConnectionFrom("100.64.0.9"));
+}
+
 TEST_F(ViewerHubTest, ForgetsClosedConnections) {
   connect(1);
   submit(1);

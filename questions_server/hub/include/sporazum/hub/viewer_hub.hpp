@@ -30,6 +30,9 @@ struct HubConfig {
   core::Digest hashKey{};  ///< keys the device and address digests
   std::size_t welcomeQuestionLimit = 20;
   std::size_t maxInFlightPerConnection = 16;
+  /// Open connections per address: generous for carrier-grade NAT, yet one machine cannot take
+  /// every slot of the server.
+  std::size_t maxConnectionsPerAddress = 1000;
   int maxConsecutiveErrors = 20;  ///< then the connection is closed with 1008
   std::chrono::milliseconds pingInterval{25000};
   std::chrono::milliseconds idleTimeout{70000};
@@ -60,6 +63,9 @@ class ViewerHub {
   ~ViewerHub();
   ViewerHub(const ViewerHub&) = delete;
   ViewerHub& operator=(const ViewerHub&) = delete;
+
+  /// Whether a new connection from `remoteAddress` may open (checked at the handshake).
+  bool acceptsConnectionFrom(const std::string& remoteAddress) const;
 
   // Transport events (I/O thread).
   void onOpen(ConnectionId id, std::string remoteAddress);
@@ -104,6 +110,7 @@ class ViewerHub {
   std::unordered_map<ConnectionId, Connection> connections_;
   std::unordered_map<core::Digest, std::vector<ConnectionId>, DigestHash> connectionsByDevice_;
   std::unordered_map<std::string, core::TokenBucket> addressBuckets_;
+  std::unordered_map<std::string, std::size_t> connectionsPerAddress_;
   /// Lets callbacks from store threads find out, once posted back, that the hub is gone.
   std::shared_ptr<bool> isAlive_ = std::make_shared<bool>(true);
 };
