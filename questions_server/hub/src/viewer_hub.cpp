@@ -205,14 +205,22 @@ void ViewerHub::handleSubmit(ConnectionId id, Connection& connection,
   question.consentNameOnAir = valid->consentNameOnAir;
   question.interfaceLanguage = connection.lang;
 
-  std::weak_ptr<bool> alive = isAlive_;
   std::string clientId = valid->id;
   const bool isQueued = repository_.submit(
-      std::move(question), [this, alive, id, clientId, receivedAt](core::SubmitResult result) {
-        transport_.post([this, alive, id, clientId, receivedAt, result = std::move(result)] {
-          if (alive.expired()) return;
-          finishSubmit(id, clientId, receivedAt, result);
-        });
+      std::move(question),
+      [mailbox = mailbox_, alive = std::weak_ptr<bool>(isAlive_), &transport = transport_, this, id,
+       clientId, receivedAt](core::SubmitResult result) {
+        bool wasEmpty = false;
+        {
+          std::lock_guard lock(mailbox->mutex);
+          wasEmpty = mailbox->completions.empty();
+          mailbox->completions.push_back({id, clientId, receivedAt, std::move(result)});
+        }
+        if (wasEmpty) {
+          transport.post([this, alive] {
+            if (!alive.expired()) drainMailbox();
+          });
+        }
       });
   if (!isQueued) {
     reject(id, core::makeError("busy", "the server is busy, try again shortly"), clientId,
@@ -221,6 +229,17 @@ void ViewerHub::handleSubmit(ConnectionId id, Connection& connection,
   }
   ++connection.inFlight;
   connection.consecutiveErrors = 0;
+}
+
+void ViewerHub::drainMailbox() {
+  std::vector<Mailbox::Completion> completions;
+  {
+    std::lock_guard lock(mailbox_->mutex);
+    completions.swap(mailbox_->completions);
+  }
+  for (const auto& completion : completions) {
+    finishSubmit(completion.id, completion.clientId, completion.receivedAt, completion.result);
+  }
 }
 
 void ViewerHub::finishSubmit(ConnectionId id, const std::string& clientId,

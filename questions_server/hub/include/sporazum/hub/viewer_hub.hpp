@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -87,6 +88,18 @@ class ViewerHub {
 
  private:
   struct Connection;
+  /// Commit results on their way from store threads to the I/O thread. One post wakes the I/O
+  /// thread for a whole batch instead of one per question (20,000 wake-ups a second at full load).
+  struct Mailbox {
+    struct Completion {
+      ConnectionId id = 0;
+      std::string clientId;
+      core::SteadyTime receivedAt{};
+      core::SubmitResult result;
+    };
+    std::mutex mutex;
+    std::vector<Completion> completions;
+  };
   struct DigestHash {
     std::size_t operator()(const core::Digest& digest) const;
   };
@@ -95,6 +108,7 @@ class ViewerHub {
   void handleSubmit(ConnectionId id, Connection& connection, const protocol::Submit& submit);
   void finishSubmit(ConnectionId id, const std::string& clientId, core::SteadyTime receivedAt,
                     const core::SubmitResult& result);
+  void drainMailbox();
   void sendWelcome(ConnectionId id, std::optional<std::vector<core::DeviceQuestion>> questions);
   void reject(ConnectionId id, const core::Error& error, const std::string& requestId,
               std::int64_t retryAfterMs = 0);
@@ -113,6 +127,7 @@ class ViewerHub {
   std::unordered_map<std::string, std::size_t> connectionsPerAddress_;
   /// Lets callbacks from store threads find out, once posted back, that the hub is gone.
   std::shared_ptr<bool> isAlive_ = std::make_shared<bool>(true);
+  std::shared_ptr<Mailbox> mailbox_ = std::make_shared<Mailbox>();
 };
 
 }  // namespace sporazum::hub
