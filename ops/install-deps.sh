@@ -13,7 +13,7 @@ packages=(
   libgtest-dev libgmock-dev postgresql-15 postgresql-common postgresql-contrib util-linux procps
   psmisc curl
   # browser tests
-  chromium nodejs npm
+  chromium fonts-dejavu-core nodejs npm
 )
 
 missing=()
