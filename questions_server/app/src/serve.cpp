@@ -154,7 +154,8 @@ int serve(const Options& options) {
   ws::ServerLimits limits;
   limits.maxConnections = options.maxConnections;
 
-  // Declared in this order so that the store (whose threads post into the server) goes first.
+  // The handlers reach the hub and the store through these, set once both exist; they only run
+  // inside server.run().
   hub::ViewerHub* hubPointer = nullptr;
   pg::QuestionStore* storePointer = nullptr;
   ws::ServerHandlers handlers;
@@ -225,6 +226,8 @@ int serve(const Options& options) {
     return response;
   };
 
+  // Destroyed in reverse: the hub, then the store (its last results are posted into a stopped
+  // server and dropped), then the server its threads post into.
   ws::Server server(limits, handlers);
   WsViewerTransport transport(server);
   pg::QuestionStore store(storeOptions);
