@@ -1,9 +1,10 @@
 #include "sporazum/core/text.hpp"
 
+#include "sporazum/core/utf8.hpp"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
 #include <cstdint>
 
@@ -15,31 +16,8 @@ constexpr UChar32 kZeroWidthJoiner = 0x200D;
 
 // Decodes one code point; returns a negative value on malformed input.
 UChar32 nextCodePoint(std::string_view bytes, std::size_t& offset) {
-  UChar32 c = 0;
-  auto length = static_cast<std::int32_t>(bytes.size());
-  auto i = static_cast<std::int32_t>(offset);
-  U8_NEXT(reinterpret_cast<const std::uint8_t*>(bytes.data()), i, length, c);
-  offset = static_cast<std::size_t>(i);
-  return c;
-}
-
-void appendUtf8(std::string& out, UChar32 c) {
-  const auto cp = static_cast<std::uint32_t>(c);
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0U | (cp >> 6U)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0U | (cp >> 12U)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  } else {
-    out.push_back(static_cast<char>(0xF0U | (cp >> 18U)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  }
+  const char32_t c = decodeUtf8(bytes, offset);
+  return c == kMalformedUtf8 ? -1 : static_cast<UChar32>(c);
 }
 
 bool isWhiteSpace(UChar32 c) {
@@ -92,7 +70,7 @@ Result<std::string> sanitizeViewerText(std::string_view input, const TextRules& 
     // Bidi overrides, zero-width spaces, soft hyphens and the like let a text look different from
     // what a moderator reads; joiners stay because emoji sequences and some scripts need them.
     if (category == U_FORMAT_CHAR && c != kZeroWidthJoiner && c != kZeroWidthNonJoiner) continue;
-    appendUtf8(filtered, c);
+    appendUtf8(filtered, static_cast<char32_t>(c));
   }
 
   UErrorCode status = U_ZERO_ERROR;

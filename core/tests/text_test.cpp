@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "sporazum/core/text.hpp"
+#include "sporazum/core/utf8.hpp"
 
 namespace sporazum::core {
 namespace {
@@ -27,6 +28,21 @@ TEST(ViewerText, ValidatesUtf8Strictly) {
   EXPECT_FALSE(isValidUtf8("\xED\xA0\x80"));      // surrogate
   EXPECT_FALSE(isValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
   EXPECT_FALSE(isValidUtf8("abc\xE2\x82"));       // truncated
+}
+
+TEST(Utf8, EncodesAndDecodesEveryLengthAndRejectsWhatIsMalformed) {
+  for (char32_t cp : {U'a', U'\u010D', U'\u0416', U'\u20AC', U'\U0001F642', U'\U0010FFFF'}) {
+    std::string bytes;
+    appendUtf8(bytes, cp);
+    std::size_t pos = 0;
+    EXPECT_EQ(decodeUtf8(bytes, pos), cp);
+    EXPECT_EQ(pos, bytes.size());
+  }
+  for (std::string_view bad :
+       {"\x80", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82"}) {
+    std::size_t pos = 0;
+    EXPECT_EQ(decodeUtf8(bad, pos), kMalformedUtf8) << bad.size();
+  }
 }
 
 TEST(ViewerText, CountsCodePointsNotBytes) {

@@ -56,11 +56,11 @@ SQL
 )"
   result="$(tail -n 1 <<<"$result")"
   printf '%s\n' "$result"
-  python_free_check "$result"
+  acked_all_stored_once "$result"
 }
 
 # Fails unless acked_missing is 0 and rows == distinct_ids (no duplicates).
-python_free_check() {
+acked_all_stored_once() {
   local missing rows distinct
   missing="$(sed -E 's/.*"acked_missing" : ([0-9]+).*/\1/' <<<"$1")"
   rows="$(sed -E 's/.*"rows" : ([0-9]+).*/\1/' <<<"$1")"

@@ -149,7 +149,6 @@ class LoadGenerator {
   void onOpen(ClientId id) {
     auto it = viewerOf_.find(id);
     if (it == viewerOf_.end()) return;
-    ++openNow_;
     readyIds_[it->second] = id;
     pool_.send(id, sporazum::protocol::encode(sporazum::protocol::ViewerMessage{
                        sporazum::protocol::Hello{viewers_[it->second].device, "en"}}));
@@ -164,15 +163,14 @@ class LoadGenerator {
     if (readyIds_[index] == id) {
       readyIds_[index] = 0;
       if (viewers_[index].isReady) --ready_;
-      if (openNow_ > 0) --openNow_;
       ++drops_;
     } else {
       ++connectFailures_;
     }
     viewers_[index].isReady = false;
-    if (config_.reconnect && !isFinished_) {
+    if (config_.reconnect) {
       pool_.postAfter(200, [this, index] { open(index); });
-    } else if (!viewers_[index].isReady && !isSubmitting()) {
+    } else if (!isSubmitting()) {
       ++failedForGood_;
     }
   }
@@ -344,6 +342,7 @@ class LoadGenerator {
     line["drops"] = drops_;
     line["connect_failures"] = connectFailures_;
     line["unexpected_acks"] = unexpectedAcks_ + protocolErrors_;
+    line["repeated_acks"] = repeatedAcks_;  // a resent id acked again after a reconnect
     line["rate_per_s"] =
         round2(submitSeconds_ > 0 ? static_cast<double>(acked_.size()) / submitSeconds_ : 0);
     line["target_rate_per_s"] = config_.rate;
@@ -375,7 +374,6 @@ class LoadGenerator {
   double submitSeconds_ = 0;
   int opened_ = 0;
   int ready_ = 0;
-  int openNow_ = 0;
   int peakConnections_ = 0;
   int heldConnections_ = 0;
   int failedForGood_ = 0;

@@ -82,8 +82,9 @@ StoreFigures figuresOf(const pg::StoreCounters& counters) {
   figures.reconnects = counters.reconnects.load();
   std::uint64_t running = 0;
   for (std::size_t i = 0; i < counters.batchSizeBuckets.size(); ++i) {
-    if (i + 1 < counters.batchSizeBuckets.size()) {
-      figures.batchSizeBounds.push_back(static_cast<double>(1U << i));
+    if (i < pg::StoreCounters::kBatchBuckets) {
+      figures.batchSizeBounds.push_back(
+          static_cast<double>(pg::StoreCounters::batchBucketBound(i)));
     }
     running += counters.batchSizeBuckets[i].load();
     figures.batchSizeCumulative.push_back(running);

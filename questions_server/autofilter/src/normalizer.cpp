@@ -14,12 +14,12 @@
 #include <unordered_map>
 #include <utility>
 
-#include "utf8.hpp"
+#include "sporazum/core/utf8.hpp"
 
 namespace sporazum::autofilter {
 namespace {
 
-using detail::appendUtf8;
+using core::appendUtf8;
 
 // Serbian-Latin/BGN (ICU 72) writes Serbian Cyrillic the way Serbs write Latin (џ → dž, љ → lj);
 // the generic Cyrillic-Latin would give d̂, l̂, which no viewer types.
@@ -163,7 +163,8 @@ struct Normalizer::Impl {
     std::size_t pos = 0;
     std::uint32_t index = 0;
     while (pos < utf8.size()) {
-      const auto c = static_cast<UChar32>(detail::nextCodePoint(utf8, pos));
+      const char32_t decoded = core::decodeUtf8(utf8, pos);
+      const auto c = static_cast<UChar32>(decoded == core::kMalformedUtf8 ? 0xFFFD : decoded);
       if (c >= 0x80 || isAsciiLetter(static_cast<char>(c))) {
         if (u_isalpha(c)) {
           ++stats.letters;
