@@ -10,7 +10,7 @@ packages=(
   # libraries (one adapter each: see the folder READMEs)
   libwebsocketpp-dev libasio-dev libpqxx-dev libpq-dev nlohmann-json3-dev libicu-dev libsodium-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev postgresql-15 postgresql-common postgresql-contrib util-linux procps
+  libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 postgresql-common postgresql-contrib util-linux procps
   psmisc curl
   # browser tests
   chromium fonts-dejavu-core nodejs npm

@@ -2,68 +2,26 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sporazum/core/json_fields.hpp"
 #include "sporazum/core/text.hpp"
 
 namespace sporazum::protocol {
 namespace {
 
-using Json = nlohmann::ordered_json;
 using core::makeError;
+using core::json::Json;
+using core::json::parseObject;
+using core::json::readBool;
+using core::json::readString;
+using core::json::requestIdOf;
 
 // Byte limits on raw fields, before clean-up; the 8 KiB frame limit bounds the whole message.
-constexpr std::size_t kMaxIdBytes = 64;
+using core::json::kMaxIdBytes;
 constexpr std::size_t kMaxDeviceBytes = 128;
 constexpr std::size_t kMaxLangBytes = 16;
 constexpr std::size_t kMaxNameBytes = 1024;
 constexpr std::size_t kMaxMunicipalityBytes = 64;
 constexpr std::size_t kMaxTextBytes = 8192;
-
-// Reads an optional string field; returns an error for a wrong type or an oversized value.
-std::optional<core::Error> readString(const Json& object, const char* key, std::size_t maxBytes,
-                                      bool required, std::string& out) {
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) {
-    if (required) return makeError("missing_field", std::string(key) + " is required", key);
-    return std::nullopt;
-  }
-  if (!it->is_string()) return makeError("bad_field", std::string(key) + " must be a string", key);
-  const auto& value = it->get_ref<const std::string&>();
-  if (value.size() > maxBytes) {
-    return makeError("field_too_long", std::string(key) + " is too long", key);
-  }
-  out = value;
-  return std::nullopt;
-}
-
-std::optional<core::Error> readBool(const Json& object, const char* key, bool& out) {
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return std::nullopt;
-  if (!it->is_boolean())
-    return makeError("bad_field", std::string(key) + " must be true or false", key);
-  out = it->get<bool>();
-  return std::nullopt;
-}
-
-std::string requestIdOf(const Json& object) {
-  auto it = object.find("id");
-  if (it != object.end() && it->is_string() &&
-      it->get_ref<const std::string&>().size() <= kMaxIdBytes) {
-    return it->get<std::string>();
-  }
-  return {};
-}
-
-Json parseObject(std::string_view json, std::optional<core::Error>& error) {
-  Json parsed = Json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) {
-    error = makeError("bad_json", "message is not valid JSON");
-  } else if (!parsed.is_object()) {
-    error = makeError("bad_message", "message must be a JSON object");
-  } else if (auto type = parsed.find("type"); type == parsed.end() || !type->is_string()) {
-    error = makeError("bad_message", "message needs a string field \"type\"", "type");
-  }
-  return parsed;
-}
 
 }  // namespace
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the viewer page's browser tests against a real questions_server and Debian's Chromium.
+# Runs the browser tests (viewer page, moderation desk) against a real questions_server and
+# Debian's Chromium.
 #
-#   tests/browser/run.sh SERVER_BINARY [--database URI]
+#   tests/browser/run.sh SERVER_BINARY [--database URI] [TEST_FILE...]
 #
+# With no TEST_FILE every *.test.mjs here runs; e.g. tests/browser/moderate.test.mjs runs only the desk.
 # Without --database the PostgreSQL named by the PG* environment is used, e.g. under
 #   pg_virtualenv -o 'lc_messages=C' tests/browser/run.sh build/dev/questions_server/app/questions_server
 # The server applies its migrations at start. Exits with node's exit code.
@@ -12,7 +14,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 
 die() { echo "run.sh: $*" >&2; exit 2; }
-usage() { die "usage: $0 SERVER_BINARY [--database URI]"; }
+usage() { die "usage: $0 SERVER_BINARY [--database URI] [TEST_FILE...]"; }
 
 [[ $# -ge 1 ]] || usage
 server=$1
@@ -21,13 +23,16 @@ shift
 server=$(cd "$(dirname "$server")" && pwd)/$(basename "$server")
 
 uri=""
+tests=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --database) [[ $# -ge 2 ]] || usage; uri=$2; shift 2 ;;
     --database=*) uri=${1#--database=}; shift ;;
-    *) usage ;;
+    -*) usage ;;
+    *) [[ -f $1 ]] || die "no such test file: $1"; tests+=("$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"); shift ;;
   esac
 done
+[[ ${#tests[@]} -gt 0 ]] || tests=(tests/browser/)
 
 if [[ -z $uri ]]; then
   [[ -n ${PGHOST:-}${PGPORT:-}${PGDATABASE:-}${PGSERVICE:-} ]] \
@@ -90,6 +95,6 @@ fi
 rc=0
 (cd "$repo" && SPORAZUM_URL="http://127.0.0.1:$port/" \
   SPORAZUM_SERVER_BINARY="$server" SPORAZUM_DATABASE="$uri" \
-  node --test tests/browser/) || rc=$?
+  node --test "${tests[@]}") || rc=$?
 [[ $rc -eq 0 ]] || show_log
 exit "$rc"

@@ -3,6 +3,7 @@
 # the load generator to core 1, each run on a fresh database in a private cluster (var/bench-pg).
 #   tests/load/bench.sh ingest       20,000 submissions/s for 60 s from 1,000 connections
 #   tests/load/bench.sh connections  10,000 connections held for 5 minutes
+#   tests/load/bench.sh desk         1,000 submissions/s for 60 s watched by 10 moderator connections
 #   tests/load/bench.sh custom LOADGEN-ARGS...
 # Environment: RUNS (default 1). Each run prints the generator's JSON line and the database check.
 set -euo pipefail
@@ -12,8 +13,9 @@ shift || true
 case "$scenario" in
   ingest) args=(--connections 1000 --sources 10 --rate 20000 --duration 60) ;;
   connections) args=(--connections 10000 --sources 40 --connect-rate 2000 --rate 50 --duration 10 --hold 300) ;;
+  desk) args=(--connections 200 --sources 10 --rate 1000 --duration 60 --moderators 10 --staff-user bench-moderator) ;;
   custom) args=("$@") ;;
-  *) echo "usage: $0 ingest|connections|custom ARGS" >&2; exit 2 ;;
+  *) echo "usage: $0 ingest|connections|desk|custom ARGS" >&2; exit 2 ;;
 esac
 
 "$root/ops/build.sh" release >&2
@@ -25,6 +27,10 @@ for run in $(seq "${RUNS:-1}"); do
   uri="$(fresh_database "$base" bench_run)"
   "$server_bin" migrate --database "$uri" >/dev/null
   open_questions "$uri"
+  # A moderator account for the desk scenario (a throw-away password for a throw-away database).
+  export SPORAZUM_LOADGEN_STAFF_PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  printf '%s\n' "$SPORAZUM_LOADGEN_STAFF_PASSWORD" |
+    "$server_bin" staff add bench-moderator --role moderator --database "$uri" >/dev/null
   rm -f "$work/port" "$work/acked"
   # Limits raised for the benchmark only: one generator address stands for many viewers.
   taskset -c 0 "$server_bin" serve --database "$uri" --port 0 --port-file "$work/port" \

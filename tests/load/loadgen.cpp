@@ -40,7 +40,20 @@ struct Config {
   std::string ackedFile;   ///< acked question ids, one a line
   bool reconnect = false;  ///< reconnect dropped connections and resend unacked questions
   std::uint64_t seed = 1;
+  int moderators = 0;         ///< staff connections on /ws/staff that watch every question arrive
+  std::string staffUser;      ///< their login (a moderator account)
+  std::string staffPassword;  ///< from SPORAZUM_LOADGEN_STAFF_PASSWORD, never a flag
 };
+
+/// Words for varied question texts (the desk groups near-duplicates, so all-identical texts
+/// would measure a case no show has).
+const std::vector<std::string> kWords = {
+    "most",      "voda",    "struja",    "škola",    "bolnica", "put",       "granica",   "izbori",
+    "plata",     "penzija", "opština",   "policija", "sud",     "zakon",     "budžet",    "posao",
+    "mladi",     "selo",    "grad",      "autobus",  "lekari",  "cene",      "porez",     "zemlja",
+    "ura",       "uji",     "rruga",     "shkolla",  "spitali", "zgjedhjet", "buxheti",   "puna",
+    "bridge",    "water",   "roads",     "jobs",     "prices",  "pensions",  "election",  "border",
+    "Mitrovica", "Zvečan",  "Leposavić", "Zubin",    "Potok",   "Priština",  "Gračanica", "Štrpce"};
 
 std::uint64_t residentKiB(int pid) {
   if (pid <= 0) return 0;
@@ -110,6 +123,49 @@ class LoadGenerator {
     return uuid;
   }
 
+  void openStaff(int index) {
+    sporazum::ws::ClientOptions options;
+    options.url = config_.url.substr(0, config_.url.rfind("/ws/")) + "/ws/staff";
+    options.subprotocol = "sporazum.staff.v1";
+    const ClientId id = pool_.connect(options);
+    staffOf_[id] = index;
+  }
+
+  void onStaffMessage(ClientId id, int index, std::string_view payload) {
+    auto message = nlohmann::json::parse(payload, nullptr, false);
+    if (message.is_discarded()) {
+      ++protocolErrors_;
+      return;
+    }
+    const auto& type = message["type"];
+    if (type == "snapshot" && message["complete"] == true) {
+      ++staffReady_;
+      return;
+    }
+    if (type == "error") {
+      ++errorsByCode_["staff_" + message["code"].get<std::string>()];
+      return;
+    }
+    if (type != "questions") return;
+    const auto now = Clock::now();
+    for (const auto& question : message["questions"]) {
+      if (question["version"] != 1) continue;
+      const auto& text = question["text"].get_ref<const std::string&>();
+      const auto colon = text.find(':');
+      if (colon == std::string::npos || colon < 37) continue;
+      std::string questionId = text.substr(colon - 36, 36);
+      if (!deskSeen_[index].insert(questionId).second) continue;
+      auto acked = ackedAt_.find(questionId);
+      if (acked == ackedAt_.end()) {
+        arrivedBeforeAck_[questionId].push_back(now);
+      } else {
+        deskLatenciesMs_.push_back(
+            std::max(0.0, std::chrono::duration<double, std::milli>(now - acked->second).count()));
+      }
+    }
+    (void)id;
+  }
+
   void open(int index) {
     sporazum::ws::ClientOptions options;
     options.url = config_.url;
@@ -120,6 +176,10 @@ class LoadGenerator {
   }
 
   void connectMore() {
+    if (opened_ == 0) {
+      for (int m = 0; m < config_.moderators; ++m)
+        openStaff(m);
+    }
     const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
     const int due = std::min(config_.connections,
                              static_cast<int>(std::ceil(elapsed * config_.connectPerSecond)) + 50);
@@ -136,7 +196,9 @@ class LoadGenerator {
 
   void waitForConnections() {
     const auto waited = Clock::now() - start_;
-    if (ready_ + failedForGood_ < config_.connections && waited < std::chrono::seconds(120)) {
+    const bool isWaiting =
+        ready_ + failedForGood_ < config_.connections || staffReady_ < config_.moderators;
+    if (isWaiting && waited < std::chrono::seconds(120)) {
       pool_.postAfter(50, [this] { waitForConnections(); });
       return;
     }
@@ -147,6 +209,14 @@ class LoadGenerator {
   }
 
   void onOpen(ClientId id) {
+    if (auto staff = staffOf_.find(id); staff != staffOf_.end()) {
+      pool_.send(id, nlohmann::json{{"type", "login"},
+                                    {"id", "login"},
+                                    {"username", config_.staffUser},
+                                    {"password", config_.staffPassword}}
+                         .dump());
+      return;
+    }
     auto it = viewerOf_.find(id);
     if (it == viewerOf_.end()) return;
     readyIds_[it->second] = id;
@@ -178,6 +248,10 @@ class LoadGenerator {
   bool isSubmitting() const { return submitStart_ != Clock::time_point{}; }
 
   void onMessage(ClientId id, std::string_view payload) {
+    if (auto staff = staffOf_.find(id); staff != staffOf_.end()) {
+      onStaffMessage(id, staff->second, payload);
+      return;
+    }
     auto it = viewerOf_.find(id);
     if (it == viewerOf_.end()) return;
     Viewer& viewer = viewers_[it->second];
@@ -208,6 +282,7 @@ class LoadGenerator {
       latenciesMs_.push_back(
           std::chrono::duration<double, std::milli>(Clock::now() - pending->second.sentAt).count());
       acked_.emplace(ack->id);
+      if (config_.moderators > 0) noteAck(ack->id);
       forget(viewer, ack->id);
       pending_.erase(pending);
     } else if (auto* error = std::get_if<sporazum::protocol::ErrorReply>(&*decoded)) {
@@ -232,6 +307,23 @@ class LoadGenerator {
     }
   }
 
+  /// Desk arrivals before the ack count as no delay at all.
+  void noteAck(const std::string& questionId) {
+    ackedAt_[questionId] = Clock::now();
+    if (auto early = arrivedBeforeAck_.find(questionId); early != arrivedBeforeAck_.end()) {
+      for (std::size_t i = 0; i < early->second.size(); ++i)
+        deskLatenciesMs_.push_back(0);
+      arrivedBeforeAck_.erase(early);
+    }
+  }
+
+  std::string questionText(const std::string& questionId) {
+    std::string text = "Pitanje " + questionId + ":";
+    for (int w = 0; w < 7; ++w)
+      text += " " + kWords[random_() % kWords.size()];
+    return text + "?";
+  }
+
   static void forget(Viewer& viewer, const std::string& questionId) {
     auto found = std::find(viewer.unacked.begin(), viewer.unacked.end(), questionId);
     if (found != viewer.unacked.end()) {
@@ -245,7 +337,7 @@ class LoadGenerator {
     if (isResend && !pending_.contains(questionId)) return;
     sporazum::protocol::Submit submit;
     submit.id = questionId;
-    submit.text = "Pitanje broj " + questionId.substr(0, 8) + ": kada će biti popravljen put?";
+    submit.text = questionText(questionId);
     submit.municipality = "other";
     if (pool_.send(id, sporazum::protocol::encode(sporazum::protocol::ViewerMessage{submit}))) {
       if (!isResend) ++submitted_;
@@ -288,8 +380,9 @@ class LoadGenerator {
       pool_.postAfter(20, [this] { drain(); });
       return;
     }
-    holdUntil_ =
-        Clock::now() + std::chrono::milliseconds(static_cast<long>(config_.holdSeconds * 1000));
+    // Give the desk pushes a moment to land after the last ack.
+    const double holdSeconds = std::max(config_.holdSeconds, config_.moderators > 0 ? 2.0 : 0.0);
+    holdUntil_ = Clock::now() + std::chrono::milliseconds(static_cast<long>(holdSeconds * 1000));
     hold();
   }
 
@@ -304,13 +397,13 @@ class LoadGenerator {
     pool_.stop();
   }
 
-  double percentile(double p) {
-    if (latenciesMs_.empty()) return 0;
+  static double percentile(std::vector<double>& values, double p) {
+    if (values.empty()) return 0;
     const auto rank =
-        static_cast<std::size_t>(std::ceil(p * static_cast<double>(latenciesMs_.size()))) - 1;
-    std::nth_element(latenciesMs_.begin(), latenciesMs_.begin() + static_cast<std::ptrdiff_t>(rank),
-                     latenciesMs_.end());
-    return latenciesMs_[rank];
+        static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size()))) - 1;
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(rank),
+                     values.end());
+    return values[rank];
   }
 
   nlohmann::ordered_json results() {
@@ -327,8 +420,8 @@ class LoadGenerator {
     }
     const double maxMs =
         latenciesMs_.empty() ? 0 : *std::max_element(latenciesMs_.begin(), latenciesMs_.end());
-    const double p50 = percentile(0.50);
-    const double p99 = percentile(0.99);
+    const double p50 = percentile(latenciesMs_, 0.50);
+    const double p99 = percentile(latenciesMs_, 0.99);
     auto round2 = [](double v) { return std::round(v * 100) / 100; };
     nlohmann::ordered_json line;
     line["connections"] = peakConnections_;
@@ -347,6 +440,24 @@ class LoadGenerator {
         round2(submitSeconds_ > 0 ? static_cast<double>(acked_.size()) / submitSeconds_ : 0);
     line["target_rate_per_s"] = config_.rate;
     line["ack_latency_ms"] = {{"p50", round2(p50)}, {"p99", round2(p99)}, {"max", round2(maxMs)}};
+    if (config_.moderators > 0) {
+      // Every acked question should have reached every moderator connection.
+      std::uint64_t missing = 0;
+      for (const auto& questionId : acked_) {
+        for (int m = 0; m < config_.moderators; ++m) {
+          if (!deskSeen_[m].contains(questionId)) ++missing;
+        }
+      }
+      const double deskMax = deskLatenciesMs_.empty() ? 0
+                                                      : *std::max_element(deskLatenciesMs_.begin(),
+                                                                          deskLatenciesMs_.end());
+      line["moderators"] = config_.moderators;
+      line["desk_deliveries"] = deskLatenciesMs_.size();
+      line["desk_missing"] = missing;
+      line["desk_after_ack_ms"] = {{"p50", round2(percentile(deskLatenciesMs_, 0.50))},
+                                   {"p99", round2(percentile(deskLatenciesMs_, 0.99))},
+                                   {"max", round2(deskMax)}};
+    }
     line["server_rss_kib"] = rssKiB_;
     line["server_rss_baseline_kib"] = rssBaselineKiB_;
     line["server_kib_per_connection"] =
@@ -363,6 +474,12 @@ class LoadGenerator {
   std::unordered_map<ClientId, int> viewerOf_;
   std::unordered_map<int, ClientId> readyIds_;
   std::unordered_map<std::string, Pending> pending_;
+  std::unordered_map<ClientId, int> staffOf_;
+  std::unordered_map<int, std::unordered_set<std::string>> deskSeen_;
+  std::unordered_map<std::string, Clock::time_point> ackedAt_;
+  std::unordered_map<std::string, std::vector<Clock::time_point>> arrivedBeforeAck_;
+  std::vector<double> deskLatenciesMs_;
+  int staffReady_ = 0;
   std::unordered_set<std::string> acked_;
   std::map<std::string, std::uint64_t> errorsByCode_;
   std::vector<double> latenciesMs_;
@@ -401,6 +518,10 @@ const char* kUsage = R"(sporazum-loadgen: viewer load on a questions server (loo
   --acked-file FILE      write every acked question id here
   --reconnect            reconnect dropped connections, resend unacked ids, retry try_again
   --seed N               random seed (1)
+  --moderators N         also open N staff connections and time each question's arrival on
+                         every one of them after its ack (0)
+  --staff-user NAME      the moderator account they log in as; its password is read from
+                         SPORAZUM_LOADGEN_STAFF_PASSWORD
 )";
 
 }  // namespace
@@ -438,6 +559,10 @@ int main(int argc, char** argv) {
       config.reconnect = true;
     else if (flag == "--seed")
       config.seed = std::stoull(value());
+    else if (flag == "--moderators")
+      config.moderators = std::stoi(value());
+    else if (flag == "--staff-user")
+      config.staffUser = value();
     else {
       std::cerr << kUsage;
       return flag == "--help" ? 0 : 2;
@@ -450,6 +575,14 @@ int main(int argc, char** argv) {
   if (config.connections < 1 || config.sources < 1 || config.sources > 250 || config.rate <= 0) {
     std::cerr << "error: connections ≥ 1, 1 ≤ sources ≤ 250, rate > 0\n";
     return 2;
+  }
+  if (config.moderators > 0) {
+    const char* password = std::getenv("SPORAZUM_LOADGEN_STAFF_PASSWORD");
+    if (config.staffUser.empty() || password == nullptr) {
+      std::cerr << "error: --moderators needs --staff-user and SPORAZUM_LOADGEN_STAFF_PASSWORD\n";
+      return 2;
+    }
+    config.staffPassword = password;
   }
   LoadGenerator generator(config);
   std::cout << generator.run().dump() << std::endl;

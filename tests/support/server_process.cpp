@@ -44,10 +44,12 @@ void requirePostgresEnvironment() {
 
 // Runs argv with stdout to `outputFile` and stderr to `errorFile`; returns the child's pid.
 pid_t spawn(const std::vector<std::string>& argv, const fs::path& outputFile,
-            const fs::path& errorFile) {
+            const fs::path& errorFile, const fs::path& inputFile = "/dev/null") {
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    FILE* in = std::freopen(inputFile.c_str(), "r", stdin);
+    (void)in;
     FILE* out = std::freopen(outputFile.c_str(), "w", stdout);
     FILE* err = std::freopen(errorFile.c_str(), "a", stderr);
     (void)out;
@@ -75,12 +77,14 @@ fs::path serverBinary() {
   return SPORAZUM_SERVER_BINARY;
 }
 
-int runServerCommand(const std::vector<std::string>& arguments, std::string* output) {
+int runServerCommand(const std::vector<std::string>& arguments, std::string* output,
+                     const std::string& input) {
   const fs::path dir = fs::temp_directory_path() / ("sporazum-cmd-" + randomSuffix());
   fs::create_directories(dir);
+  std::ofstream(dir / "in") << input;
   std::vector<std::string> argv{serverBinary().string()};
   argv.insert(argv.end(), arguments.begin(), arguments.end());
-  const int status = waitFor(spawn(argv, dir / "out", dir / "err"));
+  const int status = waitFor(spawn(argv, dir / "out", dir / "err", dir / "in"));
   if (output != nullptr) *output = readAll(dir / "out") + readAll(dir / "err");
   fs::remove_all(dir);
   return status;

@@ -14,8 +14,10 @@ namespace sporazum::testing {
 /// The server binary built beside the tests (set by CMake).
 std::filesystem::path serverBinary();
 
-/// Runs the server binary with `arguments` to completion; returns its exit code and stdout.
-int runServerCommand(const std::vector<std::string>& arguments, std::string* output = nullptr);
+/// Runs the server binary with `arguments` to completion, `input` on its stdin; returns its exit
+/// code, and its stdout and stderr in `output`.
+int runServerCommand(const std::vector<std::string>& arguments, std::string* output = nullptr,
+                     const std::string& input = "");
 
 class ServerProcess {
  public:

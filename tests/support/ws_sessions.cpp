@@ -43,8 +43,9 @@ WsSessions::~WsSessions() {
 }
 
 WsSessions::Id WsSessions::connect(const std::string& url, const std::string& subprotocol,
-                                   const std::string& sourceAddress) {
+                                   const std::string& sourceAddress, const std::string& origin) {
   ws::ClientOptions options;
+  options.origin = origin;
   options.url = url;
   options.subprotocol = subprotocol;
   options.sourceAddress = sourceAddress;

@@ -27,7 +27,7 @@ class WsSessions {
 
   /// Connects and waits until the connection is open or refused.
   Id connect(const std::string& url, const std::string& subprotocol = "sporazum.v1",
-             const std::string& sourceAddress = "");
+             const std::string& sourceAddress = "", const std::string& origin = "");
   bool isOpen(Id id);
   /// HTTP status of a refused handshake (0 when none), once known.
   int failStatus(Id id);

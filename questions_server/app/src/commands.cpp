@@ -1,9 +1,13 @@
 // One-shot commands for the show's staff and for operations.
 
+#include <functional>
 #include <iostream>
 
+#include "audit_export.hpp"
+#include "password_prompt.hpp"
 #include "serve.hpp"
 #include "sporazum/core/hashing.hpp"
+#include "sporazum/core/password.hpp"
 #include "sporazum/core/viewer_rules.hpp"
 #include "sporazum/pg/admin.hpp"
 
@@ -17,6 +21,26 @@ void printEpisode(const core::EpisodeStatus& episode) {
   }
   std::cout << "episode " << episode.episodeId << " \"" << episode.title << "\": questions "
             << (episode.questionsOpen ? "open" : "closed") << "\n";
+}
+
+/// Prints the outcome of a staff account change; 0 when it was made.
+int reportStaffChange(const core::Result<std::int64_t>& result, const std::string& successMessage) {
+  if (!result) {
+    std::cerr << "error: " << result.error().message << "\n";
+    return 2;
+  }
+  std::cout << successMessage << "\n";
+  return 0;
+}
+
+/// Reads a password from stdin and stores its Argon2id hash with `store`; prints its error.
+int withNewPassword(const std::function<core::Result<std::int64_t>(const std::string& hash)>& store,
+                    const std::string& successMessage) {
+  auto password = readNewPassword();
+  if (!password) return 2;
+  const std::string hash = core::hashPassword(*password);
+  core::wipeSecret(*password);
+  return reportStaffChange(store(hash), successMessage);
 }
 
 }  // namespace
@@ -59,6 +83,42 @@ int runCommand(const Options& options) {
     case Command::PrivacyPurge: {
       const auto touched = pg::purgePersonalDataOlderThan(uri, options.olderThanDays);
       std::cout << touched << " question(s) stripped of personal data\n";
+      return 0;
+    }
+    case Command::StaffAdd: {
+      pg::migrate(uri, options.migrationsDir);
+      const std::string& username = options.arguments.at(0);
+      const std::string name = options.staffName.empty() ? username : options.staffName;
+      return withNewPassword(
+          [&](const std::string& hash) {
+            return pg::createStaff(uri, username, name, *core::parseStaffRole(options.staffRole),
+                                   hash);
+          },
+          options.staffRole + " account '" + username + "' created");
+    }
+    case Command::StaffDisable:
+    case Command::StaffEnable: {
+      const bool isDisabled = options.command == Command::StaffDisable;
+      return reportStaffChange(pg::setStaffDisabled(uri, options.arguments.at(0), isDisabled),
+                               "account '" + options.arguments.at(0) + "' " +
+                                   (isDisabled ? "disabled; its sessions are ended" : "enabled"));
+    }
+    case Command::StaffResetPassword:
+      return withNewPassword(
+          [&](const std::string& hash) {
+            return pg::setStaffPassword(uri, options.arguments.at(0), hash);
+          },
+          "password of '" + options.arguments.at(0) + "' changed; its sessions are ended");
+    case Command::StaffList:
+      for (const auto& account : pg::listStaff(uri)) {
+        std::cout << account.identity.username << "\t" << core::toString(account.identity.role)
+                  << "\t" << (account.isDisabled ? "disabled" : "enabled") << "\t"
+                  << account.identity.displayName << "\n";
+      }
+      return 0;
+    case Command::AuditExport: {
+      const auto entries = pg::readAuditAll(uri, options.exportEpisode);
+      std::cout << (options.exportFormat == "json" ? auditToJson(entries) : auditToCsv(entries));
       return 0;
     }
     case Command::Serve:

@@ -80,6 +80,35 @@ const std::vector<OptionSpec>& optionSpecs() {
       {"--older-than-days", nullptr, number(&Options::olderThanDays, 0, 36500)},
       {"--rate-per-connection", "SPORAZUM_RATE_PER_CONNECTION", rate(&Options::perConnection)},
       {"--rate-per-address", "SPORAZUM_RATE_PER_ADDRESS", rate(&Options::perAddress)},
+      {"--lexicon", "SPORAZUM_LEXICON", text(&Options::lexiconFile)},
+      {"--staff-session-seconds", "SPORAZUM_STAFF_SESSION_SECONDS",
+       number<std::int64_t>(&Options::staffSessionSeconds, 10, 30 * 24 * 3600)},
+      {"--staff-origin", "SPORAZUM_STAFF_ORIGIN",
+       [](Options& o, const std::string& v) {
+         std::size_t start = 0;
+         while (start <= v.size()) {
+           const auto comma = std::min(v.find(',', start), v.size());
+           std::string origin = v.substr(start, comma - start);
+           if (!origin.empty()) {
+             if (!origin.starts_with("http://") && !origin.starts_with("https://")) return false;
+             o.staffOrigins.push_back(std::move(origin));
+           }
+           start = comma + 1;
+         }
+         return true;
+       }},
+      {"--name", nullptr, text(&Options::staffName)},
+      {"--role", nullptr,
+       [](Options& o, const std::string& v) {
+         o.staffRole = v;
+         return v == "moderator" || v == "producer" || v == "admin" || v == "engine";
+       }},
+      {"--format", nullptr,
+       [](Options& o, const std::string& v) {
+         o.exportFormat = v;
+         return v == "csv" || v == "json";
+       }},
+      {"--episode", nullptr, number<std::int64_t>(&Options::exportEpisode, 0, INT64_MAX)},
   };
   return specs;
 }
@@ -95,6 +124,12 @@ const std::map<std::string, std::pair<Command, std::size_t>, std::less<>>& comma
       {"questions close", {Command::QuestionsClose, 0}},
       {"privacy erase-device", {Command::PrivacyEraseDevice, 1}},
       {"privacy purge", {Command::PrivacyPurge, 0}},
+      {"staff add", {Command::StaffAdd, 1}},
+      {"staff disable", {Command::StaffDisable, 1}},
+      {"staff enable", {Command::StaffEnable, 1}},
+      {"staff reset-password", {Command::StaffResetPassword, 1}},
+      {"staff list", {Command::StaffList, 0}},
+      {"audit export", {Command::AuditExport, 0}},
   };
   return table;
 }
@@ -109,6 +144,7 @@ core::Result<Options> parseOptions(
   options.webRoot = defaultRoot + "/questions_server/web";
   options.assetsDir = defaultRoot + "/assets";
   options.migrationsDir = defaultRoot + "/schema/migrations";
+  options.lexiconFile = defaultRoot + "/assets/filter/lexicon.tsv";
 
   for (const auto& spec : optionSpecs()) {
     if (spec.environment == nullptr) continue;
@@ -184,6 +220,11 @@ Commands:
   questions open|close       open or close questions on the latest episode
   privacy erase-device TOKEN erase a viewer's personal data (the device code their page shows)
   privacy purge              retention: drop personal data of episodes closed long ago
+  staff add USERNAME         create a staff account (--name, --role); password from stdin
+  staff disable|enable USERNAME  lock or unlock an account (disabling ends its sessions)
+  staff reset-password USERNAME  set a new password from stdin (ends its sessions)
+  staff list                 list staff accounts
+  audit export               print the audit log (--format csv|json, --episode N)
 
 Options (environment variable in brackets; flags win):
   --database URI             PostgreSQL URI [SPORAZUM_DATABASE_URL]; default: PG* variables
@@ -203,6 +244,13 @@ Options (environment variable in brackets; flags win):
   --rate-per-connection B/M  burst/per-minute questions per connection [SPORAZUM_RATE_PER_CONNECTION] (5/6)
   --rate-per-address B/M     burst/per-minute questions per address [SPORAZUM_RATE_PER_ADDRESS] (300/600)
   --older-than-days N        for 'privacy purge' (90)
+  --lexicon FILE             shipped auto-filter lexicon [SPORAZUM_LEXICON] (assets/filter/lexicon.tsv)
+  --staff-session-seconds N  staff session lifetime [SPORAZUM_STAFF_SESSION_SECONDS] (43200)
+  --staff-origin LIST        other origins allowed on /ws/staff, comma-separated [SPORAZUM_STAFF_ORIGIN]
+  --name NAME                for 'staff add': display name (default: the username)
+  --role ROLE                for 'staff add': moderator|producer|admin|engine (moderator)
+  --format csv|json          for 'audit export' (csv)
+  --episode N                for 'audit export': one episode only
   --help                     this text
 )";
 }

@@ -19,6 +19,12 @@ enum class Command {
   QuestionsClose,
   PrivacyEraseDevice,
   PrivacyPurge,
+  StaffAdd,
+  StaffDisable,
+  StaffEnable,
+  StaffResetPassword,
+  StaffList,
+  AuditExport,
   Help,
 };
 
@@ -40,6 +46,14 @@ struct Options {
   std::size_t maxConnectionsPerAddress = 1000;
   int startupDatabaseWaitSeconds = 30;
   int olderThanDays = 90;
+  std::string lexiconFile;  ///< the shipped auto-filter lexicon (until an admin saves one)
+  std::int64_t staffSessionSeconds = 12 * 3600;
+  /// Origins (scheme://host[:port]) besides the server's own that may open /ws/staff.
+  std::vector<std::string> staffOrigins;
+  std::string staffName;                ///< staff add: display name (default: the username)
+  std::string staffRole = "moderator";  ///< staff add
+  std::string exportFormat = "csv";     ///< audit export: csv or json
+  std::int64_t exportEpisode = 0;       ///< audit export: one episode, 0 for all
   core::RateLimit perConnection{.burst = 5, .perMinute = 6};
   core::RateLimit perAddress{.burst = 300, .perMinute = 600};
 };

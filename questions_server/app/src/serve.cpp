@@ -11,11 +11,21 @@
 #include <iostream>
 #include <thread>
 
+#include <future>
+#include <sstream>
+#include <unordered_map>
+
+#include "password_worker.hpp"
+#include "sporazum/autofilter/shared_filter.hpp"
+#include "sporazum/autofilter/verdict_codes.hpp"
 #include "sporazum/core/hashing.hpp"
 #include "sporazum/core/log.hpp"
 #include "sporazum/core/protocol.hpp"
+#include "sporazum/desk/moderation_desk.hpp"
+#include "sporazum/desk/origin.hpp"
 #include "sporazum/hub/viewer_hub.hpp"
 #include "sporazum/pg/admin.hpp"
+#include "sporazum/pg/desk_store.hpp"
 #include "sporazum/pg/question_store.hpp"
 #include "sporazum/ws/server.hpp"
 #include "static_site.hpp"
@@ -25,11 +35,14 @@ namespace sporazum::app {
 namespace {
 
 constexpr std::string_view kViewerPath = "/ws/viewer";
+constexpr std::string_view kStaffPath = "/ws/staff";
+/// Staff may send a whole lexicon in one message; the desk holds everyone else to 64 KiB.
+constexpr std::size_t kMaxStaffMessageBytes = desk::wire::kMaxLexiconBytes + 64 * 1024;
 constexpr long kSweepIntervalMs = 5000;
 
-class WsViewerTransport : public hub::ViewerTransport {
+class WsTransport : public core::Transport {
  public:
-  explicit WsViewerTransport(ws::Server& server) : server_(server) {}
+  explicit WsTransport(ws::Server& server) : server_(server) {}
   SendOutcome send(hub::ConnectionId id, std::string_view text) override {
     switch (server_.send(id, text)) {
       case ws::SendResult::Sent:
@@ -65,6 +78,95 @@ class PgQuestionRepository : public hub::QuestionRepository {
  private:
   pg::QuestionStore& store_;
 };
+
+/// The desk's storage port over the PostgreSQL desk store: the same calls, one adapter.
+class PgDeskRepository : public desk::DeskRepository {
+ public:
+  explicit PgDeskRepository(pg::DeskStore& store) : store_(store) {}
+  void findAccount(std::string username, Done<std::optional<core::StaffAccount>> done) override {
+    store_.findAccount(std::move(username), std::move(done));
+  }
+  void createSession(core::StaffIdentity who, core::Digest tokenDigest, std::int64_t ttlSeconds,
+                     Done<core::Result<core::StaffSession>> done) override {
+    store_.createSession(std::move(who), tokenDigest, ttlSeconds, std::move(done));
+  }
+  void resolveSession(core::Digest tokenDigest,
+                      Done<core::Result<core::StaffSession>> done) override {
+    store_.resolveSession(tokenDigest, std::move(done));
+  }
+  void revokeSession(core::Digest tokenDigest, Done<bool> done) override {
+    store_.revokeSession(tokenDigest, std::move(done));
+  }
+  void stillValidSessions(std::vector<core::Digest> tokenDigests,
+                          Done<std::optional<std::vector<core::Digest>>> done) override {
+    store_.stillValidSessions(std::move(tokenDigests), std::move(done));
+  }
+  void loadEpisodeQuestions(std::int64_t episodeId,
+                            Done<std::optional<std::vector<core::ModQuestion>>> done) override {
+    store_.loadEpisodeQuestions(episodeId, std::move(done));
+  }
+  void applyChange(core::ModChange change, Done<core::ChangeOutcome> done) override {
+    store_.applyChange(std::move(change), std::move(done));
+  }
+  void undoLastChange(core::StaffIdentity who, std::int64_t episodeId,
+                      Done<core::ChangeOutcome> done) override {
+    store_.undoLastChange(std::move(who), episodeId, std::move(done));
+  }
+  void readAudit(core::AuditQuery query,
+                 Done<std::optional<std::vector<core::AuditEntry>>> done) override {
+    store_.readAudit(query, std::move(done));
+  }
+  void readLexicon(Done<std::optional<core::LexiconText>> done) override {
+    store_.readLexicon(std::move(done));
+  }
+  void saveLexicon(std::string body, std::int64_t baseVersion, core::StaffIdentity who,
+                   Done<core::Result<core::LexiconText>> done) override {
+    store_.saveLexicon(std::move(body), baseVersion, std::move(who), std::move(done));
+  }
+
+ private:
+  pg::DeskStore& store_;
+};
+
+std::string readTextFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+/// Parses a lexicon or fails start-up naming the file and line.
+std::shared_ptr<const autofilter::Lexicon> parseLexiconOrThrow(const std::string& text,
+                                                               const std::string& origin) {
+  auto parsed = autofilter::Lexicon::parse(text);
+  if (!parsed) throw std::runtime_error(origin + ": " + parsed.error().message);
+  return std::make_shared<const autofilter::Lexicon>(std::move(*parsed));
+}
+
+/// The newest admin-edited lexicon, if any, read once at start-up.
+std::optional<core::LexiconText> readSavedLexicon(pg::DeskStore& store) {
+  std::promise<std::optional<core::LexiconText>> answer;
+  auto future = answer.get_future();
+  store.readLexicon([&answer](std::optional<core::LexiconText> lexicon) {
+    answer.set_value(std::move(lexicon));
+  });
+  return future.get();
+}
+
+/// Makes the filter use an admin-edited lexicon; a version that does not parse is logged and the
+/// current one kept (saving checks it, so this means someone edited the table by hand).
+void useSavedLexicon(autofilter::SharedFilter& filter, const core::LexiconText& lexicon) {
+  if (lexicon.version == 0) return;
+  auto parsed = autofilter::Lexicon::parse(lexicon.body);
+  if (!parsed) {
+    log::error("lexicon_unusable",
+               {{"version", lexicon.version}, {"detail", parsed.error().message}});
+    return;
+  }
+  filter.reload(std::make_shared<const autofilter::Lexicon>(std::move(*parsed)));
+  log::info("lexicon_loaded", {{"version", lexicon.version}});
+}
 
 std::uint64_t residentMemoryBytes() {
   std::ifstream statm("/proc/self/statm");
@@ -146,11 +248,27 @@ int serve(const Options& options) {
   hubConfig.hashKey = hashKey;
   hubConfig.maxConnectionsPerAddress = options.maxConnectionsPerAddress;
 
+  // The auto-filter runs on the store's writer threads, before a question is stored.
+  const std::string shippedLexicon = readTextFile(options.lexiconFile);
+  autofilter::SharedFilter filter(parseLexiconOrThrow(shippedLexicon, options.lexiconFile));
+
   pg::StoreOptions storeOptions;
   storeOptions.connectionUri = options.databaseUri;
   storeOptions.writerThreads = options.dbWriters;
   storeOptions.maxBatch = options.maxBatch;
   storeOptions.maxQueue = options.maxQueue;
+  storeOptions.classify = [&filter](core::NewQuestion& question) {
+    const auto verdict = filter.classify(question.text);
+    question.filterAction = std::string(autofilter::actionCode(verdict.action));
+    question.filterReasonsJson = autofilter::reasonsJson(verdict);
+    question.language = std::string(autofilter::languageCode(verdict.language));
+  };
+
+  desk::DeskConfig deskConfig;
+  deskConfig.sessionTtlSeconds = options.staffSessionSeconds;
+  deskConfig.shippedLexicon = shippedLexicon;
+  pg::DeskStoreOptions deskStoreOptions;
+  deskStoreOptions.connectionUri = options.databaseUri;
 
   ws::ServerLimits limits;
   limits.maxConnections = options.maxConnections;
@@ -158,11 +276,29 @@ int serve(const Options& options) {
   // The handlers reach the hub and the store through these, set once both exist; they only run
   // inside server.run().
   hub::ViewerHub* hubPointer = nullptr;
+  desk::ModerationDesk* deskPointer = nullptr;
   pg::QuestionStore* storePointer = nullptr;
   ws::ServerHandlers handlers;
   handlers.onHandshake = [&](const ws::HandshakeInfo& info) {
     ws::HandshakeVerdict verdict;
-    if (info.target.substr(0, info.target.find('?')) != kViewerPath) {
+    const std::string path = info.target.substr(0, info.target.find('?'));
+    if (path == kStaffPath) {
+      if (!desk::isAllowedStaffOrigin(info.origin, info.host, options.staffOrigins)) {
+        verdict.accept = false;
+        verdict.status = 403;
+        return verdict;
+      }
+      for (const auto& offered : info.subprotocols) {
+        if (offered == desk::wire::kSubprotocol) verdict.subprotocol = offered;
+      }
+      if (verdict.subprotocol.empty()) {
+        verdict.accept = false;
+        verdict.status = 400;
+      }
+      verdict.maxMessageBytes = kMaxStaffMessageBytes;
+      return verdict;
+    }
+    if (path != kViewerPath) {
       verdict.accept = false;
       verdict.status = 404;
       return verdict;
@@ -182,14 +318,42 @@ int serve(const Options& options) {
     }
     return verdict;
   };
+  // Which connections are staff (I/O thread only); all others are viewers.
+  std::unordered_map<ws::ConnectionId, bool> isStaff;
+  auto isStaffConnection = [&isStaff](ws::ConnectionId id) {
+    auto it = isStaff.find(id);
+    return it != isStaff.end() && it->second;
+  };
   handlers.onOpen = [&](ws::ConnectionId id, const ws::ConnectionInfo& info) {
-    hubPointer->onOpen(id, info.remoteAddress);
+    if (info.subprotocol == desk::wire::kSubprotocol) {
+      isStaff[id] = true;
+      deskPointer->onOpen(id, info.remoteAddress);
+    } else {
+      hubPointer->onOpen(id, info.remoteAddress);
+    }
   };
   handlers.onMessage = [&](ws::ConnectionId id, ws::MessageKind kind, std::string_view payload) {
-    hubPointer->onMessage(id, payload, kind == ws::MessageKind::Binary);
+    if (isStaffConnection(id)) {
+      deskPointer->onMessage(id, payload, kind == ws::MessageKind::Binary);
+    } else {
+      hubPointer->onMessage(id, payload, kind == ws::MessageKind::Binary);
+    }
   };
-  handlers.onClose = [&](ws::ConnectionId id) { hubPointer->onClose(id); };
-  handlers.onPong = [&](ws::ConnectionId id) { hubPointer->onPong(id); };
+  handlers.onClose = [&](ws::ConnectionId id) {
+    if (isStaffConnection(id)) {
+      isStaff.erase(id);
+      deskPointer->onClose(id);
+    } else {
+      hubPointer->onClose(id);
+    }
+  };
+  handlers.onPong = [&](ws::ConnectionId id) {
+    if (isStaffConnection(id)) {
+      deskPointer->onPong(id);
+    } else {
+      hubPointer->onPong(id);
+    }
+  };
   handlers.onLog = [](std::string_view event, std::string_view detail) {
     log::warn("websocket", {{"what", event}, {"detail", detail}});
   };
@@ -227,28 +391,50 @@ int serve(const Options& options) {
     return response;
   };
 
-  // Destroyed in reverse: the hub, then the store (its last results are posted into a stopped
-  // server and dropped), then the server its threads post into.
+  // Destroyed in reverse: the hub, then the stores and the password worker (their last results
+  // are posted into a stopped server and dropped), then the server their threads post into.
   ws::Server server(limits, handlers);
-  WsViewerTransport transport(server);
+  WsTransport transport(server);
+  PasswordWorker passwordWorker;
+  pg::DeskStore deskStore(deskStoreOptions);
+  PgDeskRepository deskRepository(deskStore);
+  desk::ModerationDesk moderationDesk(deskConfig, transport, deskRepository, passwordWorker);
   pg::QuestionStore store(storeOptions);
   PgQuestionRepository repository(store);
   hub::ViewerHub viewerHub(hubConfig, transport, repository);
   hubPointer = &viewerHub;
+  deskPointer = &moderationDesk;
   storePointer = &store;
 
-  store.onEpisodeChange([&server, &viewerHub](core::EpisodeStatus episode) {
-    server.post([&viewerHub, episode] { viewerHub.onEpisodeChange(episode); });
+  store.onEpisodeChange([&server, &viewerHub, &moderationDesk](core::EpisodeStatus episode) {
+    server.post([&viewerHub, &moderationDesk, episode] {
+      viewerHub.onEpisodeChange(episode);
+      moderationDesk.onEpisodeChange(episode);
+    });
   });
   store.onStateChange([&server, &viewerHub](core::StateChange change) {
     server.post([&viewerHub, change] { viewerHub.onStateChange(change); });
   });
+  deskStore.onQuestions([&server, &moderationDesk](std::vector<core::ModQuestion> questions) {
+    server.post([&moderationDesk, questions = std::move(questions)] {
+      moderationDesk.onQuestions(questions);
+    });
+  });
+  deskStore.onFeedReset([&server, &moderationDesk] {
+    server.post([&moderationDesk] { moderationDesk.onFeedReset(); });
+  });
+  deskStore.onLexiconChange(
+      [&filter](core::LexiconText lexicon) { useSavedLexicon(filter, lexicon); });
+  deskStore.start();
+  if (auto saved = readSavedLexicon(deskStore)) useSavedLexicon(filter, *saved);
   store.start();  // polls once before it returns: health and episode are known from here on
   viewerHub.onEpisodeChange(store.episode());
+  moderationDesk.onEpisodeChange(store.episode());
 
   const std::uint16_t port = server.listen(options.listenAddress, options.port);
   std::function<void()> sweep = [&] {
     viewerHub.sweep();
+    moderationDesk.sweep();
     server.postAfter(kSweepIntervalMs, sweep);
   };
   server.postAfter(kSweepIntervalMs, sweep);

@@ -20,9 +20,29 @@ std::string readFile(const std::filesystem::path& path) {
 
 StaticSite::StaticSite(const std::filesystem::path& webRoot,
                        const std::filesystem::path& assetsDir) {
-  files_["/"] = {"text/html; charset=utf-8", readFile(webRoot / "index.html")};
-  files_["/viewer.js"] = {"text/javascript; charset=utf-8", readFile(webRoot / "viewer.js")};
-  files_["/viewer.css"] = {"text/css; charset=utf-8", readFile(webRoot / "viewer.css")};
+  // Every page, script and style of the web root: x.html at /x (index.html at /), the rest by name.
+  if (!std::filesystem::is_directory(webRoot)) {
+    throw std::runtime_error("cannot read " + webRoot.string() + ": not a folder");
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(webRoot)) {
+    if (!entry.is_regular_file()) continue;
+    const auto name = entry.path().filename().string();
+    const auto extension = entry.path().extension().string();
+    if (extension == ".html") {
+      const auto stem = entry.path().stem().string();
+      files_[stem == "index" ? "/" : "/" + stem] = {"text/html; charset=utf-8",
+                                                    readFile(entry.path())};
+    } else if (extension == ".js" || extension == ".mjs") {
+      files_["/" + name] = {"text/javascript; charset=utf-8", readFile(entry.path())};
+    } else if (extension == ".css") {
+      files_["/" + name] = {"text/css; charset=utf-8", readFile(entry.path())};
+    }
+  }
+  for (const char* required : {"/", "/viewer.js", "/viewer.css", "/moderate"}) {
+    if (!files_.contains(std::string_view(required))) {
+      throw std::runtime_error("the web root " + webRoot.string() + " has no page for " + required);
+    }
+  }
   files_["/data/i18n.json"] = {"application/json", readFile(assetsDir / "i18n/viewer.json")};
   const std::string municipalities = readFile(assetsDir / "municipalities.json");
   files_["/data/municipalities.json"] = {"application/json", municipalities};

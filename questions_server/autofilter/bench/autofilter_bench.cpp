@@ -1,113 +1,233 @@
-// Classification rate of the auto-filter on one thread: a generated lexicon of ~2,000 made-up
-// terms and ~100,000 generated questions in Serbian (Latin and Cyrillic), Albanian and English.
-// Prints one JSON line. Usage: autofilter_bench [questions]
+// Google Benchmark of the auto-filter on one thread, with the real lexicon
+// (assets/filter/lexicon.tsv, or --lexicon=PATH): classification of a realistic mix of questions
+// (Serbian Latin and Cyrillic, Albanian, English; about 6 % abusive with evasions, some links and
+// phone numbers), and NearDuplicateIndex::add over an episode of 20,000 questions. Rates are the
+// items_per_second column. Usage: autofilter_bench [--lexicon=PATH] [benchmark flags]
 
-#include <chrono>
+#include <benchmark/benchmark.h>
+
 #include <cstdio>
-#include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <memory>
 #include <random>
+#include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sporazum/autofilter/auto_filter.hpp"
+#include "sporazum/autofilter/near_duplicates.hpp"
 
 namespace {
 
 using sporazum::autofilter::Action;
 using sporazum::autofilter::AutoFilter;
 using sporazum::autofilter::Lexicon;
+using sporazum::autofilter::NearDuplicateIndex;
 
 constexpr unsigned kSeed = 20240611;
-constexpr int kTerms = 2000;
-constexpr int kDefaultQuestions = 100000;
+constexpr std::size_t kQuestions = 20000;
+constexpr int kAbusivePercent = 6;
 
-const std::vector<std::string> kSentences = {
-    "Kada će biti izgrađen novi most u Mitrovici i ko će ga platiti?",
-    "Zašto opština ne odgovara na zahteve građana za vodu i struju?",
-    "Da li je istina da se zatvara granični prelaz na Jarinju sledeće nedelje?",
-    "Када ће бити решено питање личних карата и регистарских таблица?",
-    "Зашто нема струје у северном делу града већ три дана?",
-    "Шта ће бити са школама и болницом ако се буџет смањи?",
-    "Pse nuk ka ujë të pijshëm në lagjen tonë që nga java e kaluar?",
-    "Kur do të hapet ura për qarkullim dhe kush e vendos këtë?",
-    "A mund të na thoni çfarë po bën komuna për rrugët e fshatit?",
-    "What is the plan for the bridge and when will it finally open?",
-    "Why are the license plates still a problem for people in the north?",
-    "How will the government make sure that the elections are fair this year?",
+/// Question frames; {} is replaced by a place, so questions vary like a real episode's do.
+const std::vector<std::string> kFrames = {
+    "Kada će biti izgrađen novi most u {} i ko će ga platiti?",
+    "Zašto opština {} ne odgovara na zahteve građana za vodu i struju?",
+    "Da li je istina da se zatvara granični prelaz kod {} sledeće nedelje?",
+    "Koliko ljudi iz {} je ostalo bez posla posle zatvaranja rudnika?",
+    "Šta ćete uraditi za penzionere u {} koji čekaju mesecima?",
+    "Kako komentarišete izjavu ministra o policiji u {}?",
+    "Када ће бити решено питање личних карата у {}?",
+    "Зашто нема струје у {} већ три дана?",
+    "Шта ће бити са школама и болницом у {} ако се буџет смањи?",
+    "Да ли ће се отворити нови пут према {} ове године?",
+    "Pse nuk ka ujë të pijshëm në {} që nga java e kaluar?",
+    "Kur do të hapet ura në {} për qarkullim dhe kush e vendos këtë?",
+    "A mund të na thoni çfarë po bën komuna e {} për rrugët e fshatit?",
+    "Sa të rinj kanë ikur nga {} vitin e kaluar dhe pse?",
+    "What is the plan for the bridge in {} and when will it finally open?",
+    "Why are the license plates still a problem for people in {}?",
+    "How will the government make sure that the elections in {} are fair?",
+    "Who is responsible for the roadblocks near {} last week?",
+    "Zasto je {} opet bez vode, ko je odgovoran?",
+    "Kad ce biti popravljen put za {}???",
 };
 
-std::string madeUpWord(std::mt19937& rng) {
-  static const char* const kSyllables[] = {"ka", "zo",  "mi", "tre", "dul", "vo", "qe",  "shk",
-                                           "ra", "nje", "bo", "li",  "gru", "pe", "sta", "xu"};
-  std::uniform_int_distribution<int> count(2, 4);
-  std::uniform_int_distribution<int> pick(0, 15);
-  std::string w;
-  for (int i = count(rng); i > 0; --i)
-    w += kSyllables[pick(rng)];
-  return w;
+const std::vector<std::string> kPlaces = {
+    "Mitrovici", "Zvečanu",  "Leposaviću", "Zubinom Potoku", "Gračanici",  "Štrpcu",
+    "Prištini",  "Prizrenu", "Peći",       "Gjilanit",       "Mitrovicës", "Vushtrrisë",
+    "Jarinje",   "Banjska",  "Gazivode",   "Brnjak",         "Pristina",   "Mitrovica North"};
+
+std::string fill(const std::string& frame, const std::string& place) {
+  std::string out = frame;
+  out.replace(out.find("{}"), 2, place);
+  return out;
+}
+
+/// A lexicon term as a viewer might type it to get past a filter.
+std::string evade(std::string term, std::mt19937& rng) {
+  switch (std::uniform_int_distribution<int>(0, 4)(rng)) {
+    case 0:  // leet digits
+      for (char& c : term) {
+        if (c == 'a') c = '4';
+        if (c == 'e') c = '3';
+        if (c == 'i') c = '1';
+        if (c == 'o') c = '0';
+      }
+      return term;
+    case 1: {  // dotted letters (ASCII terms; others are left as written)
+      std::string dotted;
+      for (char c : term) {
+        if (static_cast<unsigned char>(c) >= 0x80) return term;
+        if (!dotted.empty()) dotted += '.';
+        dotted += c;
+      }
+      return dotted;
+    }
+    case 2:  // shouting
+      for (char& c : term) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      }
+      return term;
+    case 3:  // a zero-width space in the middle
+      if (term.size() > 2 && static_cast<unsigned char>(term[2]) < 0x80) term.insert(2, "\u200B");
+      return term;
+    default:
+      return term;
+  }
+}
+
+std::vector<std::string> makeQuestions(const Lexicon& lexicon, std::size_t count) {
+  std::mt19937 rng(kSeed);
+  std::uniform_int_distribution<std::size_t> frame(0, kFrames.size() - 1);
+  std::uniform_int_distribution<std::size_t> place(0, kPlaces.size() - 1);
+  std::uniform_int_distribution<std::size_t> entry(0, lexicon.entries().size() - 1);
+  std::uniform_int_distribution<int> percent(0, 99);
+  std::vector<std::string> questions;
+  questions.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string q = fill(kFrames[frame(rng)], kPlaces[place(rng)]);
+    const int roll = percent(rng);
+    if (roll < kAbusivePercent && !lexicon.entries().empty()) {
+      q = evade(lexicon.entries()[entry(rng)].term, rng) + ", " + q;
+    } else if (roll < kAbusivePercent + 1) {
+      q += " www.example.com/clanak";
+    } else if (roll < kAbusivePercent + 2) {
+      q += " Zovite me na 044 123 456.";
+    }
+    questions.push_back(std::move(q));
+  }
+  return questions;
+}
+
+/// An episode: questions on a few topics and places, each with its own details (names, numbers,
+/// circumstances: made-up words here), and about one in eight a near repeat of an earlier one.
+std::vector<std::string> makeEpisode(std::size_t count) {
+  std::mt19937 rng(kSeed + 1);
+  std::uniform_int_distribution<std::size_t> frame(0, kFrames.size() - 1);
+  std::uniform_int_distribution<std::size_t> place(0, kPlaces.size() - 1);
+  std::uniform_int_distribution<int> letter('a', 'z');
+  std::uniform_int_distribution<int> length(3, 9);
+  std::uniform_int_distribution<int> details(3, 6);
+  std::uniform_int_distribution<int> percent(0, 99);
+  std::vector<std::string> vocabulary(2000);
+  for (std::string& word : vocabulary) {
+    for (int k = length(rng); k > 0; --k)
+      word.push_back(static_cast<char>(letter(rng)));
+  }
+  std::uniform_int_distribution<std::size_t> pick(0, vocabulary.size() - 1);
+  std::vector<std::string> episode;
+  episode.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!episode.empty() && percent(rng) < 12) {
+      std::string repeat =
+          episode[std::uniform_int_distribution<std::size_t>(0, episode.size() - 1)(rng)];
+      repeat += " Hvala!";
+      episode.push_back(std::move(repeat));
+      continue;
+    }
+    std::string question = fill(kFrames[frame(rng)], kPlaces[place(rng)]);
+    for (int w = details(rng); w > 0; --w)
+      question += " " + vocabulary[pick(rng)];
+    episode.push_back(std::move(question));
+  }
+  return episode;
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int questions = argc > 1 ? std::atoi(argv[1]) : kDefaultQuestions;
-  std::mt19937 rng(kSeed);
-
-  std::vector<std::string> terms;
-  std::string tsv;
-  for (int i = 0; i < kTerms; ++i) {
-    std::string term = madeUpWord(rng);
-    if (i % 10 == 0) term += " " + madeUpWord(rng);  // some multi-word terms
-    terms.push_back(term);
-    const char* lang = i % 3 == 0 ? "sr" : (i % 3 == 1 ? "sq" : "en");
-    tsv += term + (i % 7 == 0 ? "*" : "") + "\t" + lang + "\tbench\t" +
-           (i % 2 == 0 ? "hold" : "flag") + "\n";
+  std::string lexiconPath = std::string(SPORAZUM_SOURCE_ROOT) + "/assets/filter/lexicon.tsv";
+  // Take --lexicon out before Google Benchmark sees the flags.
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg.starts_with("--lexicon=")) {
+      lexiconPath = std::string(arg.substr(std::strlen("--lexicon=")));
+    } else if (arg == "--lexicon" && i + 1 < argc) {
+      lexiconPath = argv[++i];
+    } else {
+      argv[kept++] = argv[i];
+    }
   }
-  auto lexicon = Lexicon::parse(tsv);
-  if (!lexicon.ok()) {
-    std::fprintf(stderr, "autofilter_bench: %s\n", lexicon.error().message.c_str());
+  argc = kept;
+
+  const std::string tsv = readFile(lexiconPath);
+  auto parsed = Lexicon::parse(tsv);
+  if (tsv.empty() || !parsed.ok()) {
+    std::fprintf(stderr, "autofilter_bench: cannot use lexicon %s: %s\n", lexiconPath.c_str(),
+                 tsv.empty() ? "unreadable or empty" : parsed.error().message.c_str());
     return 1;
   }
-  AutoFilter filter(std::make_shared<const Lexicon>(std::move(*lexicon)));
+  const auto lexicon = std::make_shared<const Lexicon>(std::move(*parsed));
+  const std::vector<std::string> questions = makeQuestions(*lexicon, kQuestions);
+  const std::vector<std::string> episode = makeEpisode(kQuestions);
 
-  // About 5 % of questions carry a term, some with an evasion (separators, digits).
-  std::vector<std::string> texts;
-  texts.reserve(static_cast<std::size_t>(questions));
-  std::uniform_int_distribution<std::size_t> sentence(0, kSentences.size() - 1);
-  std::uniform_int_distribution<std::size_t> term(0, terms.size() - 1);
-  std::uniform_int_distribution<int> percent(0, 99);
-  for (int i = 0; i < questions; ++i) {
-    std::string q = kSentences[sentence(rng)];
-    const int roll = percent(rng);
-    if (roll < 3) {
-      q += " " + terms[term(rng)];
-    } else if (roll < 5) {
-      std::string spaced;
-      for (char c : terms[term(rng)]) {
-        if (c == ' ') continue;
-        if (!spaced.empty()) spaced += '.';
-        spaced += c;
-      }
-      q = spaced + " " + q;
-    } else if (roll < 6) {
-      q += " www.example.com";
+  benchmark::RegisterBenchmark("AutoFilter_check/real_lexicon", [&](benchmark::State& state) {
+    AutoFilter filter(lexicon);
+    std::size_t next = 0;
+    std::size_t held = 0;
+    std::size_t flagged = 0;
+    for (auto _ : state) {
+      const Action action = filter.check(questions[next]).action;
+      held += action == Action::Hold ? 1 : 0;
+      flagged += action == Action::Flag ? 1 : 0;
+      next = next + 1 == questions.size() ? 0 : next + 1;
     }
-    texts.push_back(std::move(q));
-  }
+    state.SetItemsProcessed(state.iterations());
+    const auto checked = static_cast<double>(state.iterations());
+    state.counters["held_pct"] = 100.0 * static_cast<double>(held) / checked;
+    state.counters["flagged_pct"] = 100.0 * static_cast<double>(flagged) / checked;
+    state.counters["terms"] = static_cast<double>(lexicon->entries().size());
+  });
 
-  std::size_t held = 0;
-  std::size_t flagged = 0;
-  const auto start = std::chrono::steady_clock::now();
-  for (const std::string& q : texts) {
-    const Action a = filter.check(q).action;
-    held += a == Action::Hold ? 1 : 0;
-    flagged += a == Action::Flag ? 1 : 0;
-  }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf(
-      "{\"questions\":%d,\"seconds\":%.3f,\"questions_per_s\":%.0f,\"held\":%zu,\"flagged\":%zu}\n",
-      questions, seconds, questions / seconds, held, flagged);
+  benchmark::RegisterBenchmark("NearDuplicateIndex_add/20000", [&](benchmark::State& state) {
+    NearDuplicateIndex index;
+    std::size_t repeats = 0;
+    for (auto _ : state) {
+      state.PauseTiming();
+      index.clear();
+      state.ResumeTiming();
+      repeats = 0;
+      for (std::size_t i = 0; i < episode.size(); ++i)
+        repeats += index.add(static_cast<std::int64_t>(i) + 1, episode[i]) != 0 ? 1 : 0;
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(episode.size()));
+    state.counters["repeats_found"] = static_cast<double>(repeats);
+  })->Unit(benchmark::kMillisecond);
+
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
   return 0;
 }

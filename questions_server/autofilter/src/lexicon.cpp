@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 
 #include "sporazum/autofilter/normalizer.hpp"
 
@@ -31,6 +32,9 @@ core::Error malformed(std::uint32_t line, std::string_view what) {
 core::Result<Lexicon> Lexicon::parse(std::string_view tsv) {
   Lexicon lexicon;
   Normalizer normalizer;
+  // Normalised form ("*" marks a prefix) → index of the entry matched for it, so a Cyrillic row
+  // and its Latin spelling give one hit, not two.
+  std::unordered_map<std::string, std::uint32_t> matchedFor;
   std::uint32_t lineNo = 0;
   std::size_t pos = 0;
   while (pos <= tsv.size()) {
@@ -104,13 +108,25 @@ core::Result<Lexicon> Lexicon::parse(std::string_view tsv) {
     }
 
     const auto index = static_cast<std::uint32_t>(lexicon.entries_.size());
-    if (entry.isPrefix && entry.words.size() == 1) {
+    const bool byStem = entry.isPrefix && entry.words.size() == 1;
+    Index& into = byStem ? lexicon.byStem_ : lexicon.byFirstWord_;
+    const auto [known, isNew] =
+        matchedFor.try_emplace((entry.isPrefix ? "*" : "") + normalised, index);
+    if (!isNew) {
+      // The stricter of two rows with the same normalised form wins; the row stays in entries().
+      const std::uint32_t old = known->second;
+      if (entry.severity > lexicon.entries_[old].severity) {
+        auto& slot = into[entry.words[0]];
+        std::replace(slot.begin(), slot.end(), old, index);
+        known->second = index;
+      }
+    } else if (byStem) {
       const std::size_t n = entry.words[0].size();
       lexicon.minStemBytes_ = lexicon.byStem_.empty() ? n : std::min(lexicon.minStemBytes_, n);
       lexicon.maxStemBytes_ = std::max(lexicon.maxStemBytes_, n);
-      lexicon.byStem_[entry.words[0]].push_back(index);
+      into[entry.words[0]].push_back(index);
     } else {
-      lexicon.byFirstWord_[entry.words[0]].push_back(index);
+      into[entry.words[0]].push_back(index);
     }
     lexicon.entries_.push_back(std::move(entry));
   }

@@ -9,6 +9,7 @@
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -28,6 +29,8 @@ constexpr const char* kToLatinId = "Serbian-Latin/BGN";
 // A separator between joined single letters is at most this many UTF-16 units (". " or " - ").
 constexpr int32_t kMaxJoinSeparatorUnits = 3;
 constexpr std::size_t kMinJoinedLetters = 3;
+// Longest run of chunks glued back across in-word separators ("ši-pt-ar" is 3).
+constexpr std::size_t kMaxChunkPieces = 4;
 
 bool isCyrillic(UChar32 c) {
   UErrorCode st = U_ZERO_ERROR;
@@ -57,6 +60,18 @@ char leetLetter(char c) {
     default:
       return 0;
   }
+}
+
+/// Characters that ICU keeps inside a word (MidLetter, MidNumLet, ExtendNumLet) but that people
+/// put between letters to dodge filters: '.', '_', apostrophes, the middle dot.
+bool isSplitInsideWord(char16_t c) {
+  return c == '.' || c == '_' || c == '\'' || c == u'\u2019' || c == u'\u00B7';
+}
+
+/// One character between two chunks of a word that glues them back: "šip-tar", "f*ck". Not an
+/// apostrophe: "who're" and "he'll" would read as other words.
+bool isChunkSeparator(char16_t c) {
+  return c == '.' || c == '_' || c == '-' || c == '*' || c == u'\u00B7';
 }
 
 bool isAsciiLetter(char c) {
@@ -113,12 +128,13 @@ struct Normalizer::Impl {
   icu::UnicodeString folded;
   icu::UnicodeString decomposition;
   std::string primary;
-  std::string variant;
-  std::string homoglyph;
+  std::vector<std::string> variants;  // other readings of the current piece, each once
+  std::string scratch;
   struct Piece {
     int32_t begin = 0;
     int32_t end = 0;
-    char single = 0;  // the letter when the piece is one letter (or letter-like digit), else 0
+    char single = 0;    // the letter when the piece is one letter (or letter-like digit), else 0
+    int32_t word = -1;  // index of the piece's Word token, -1 when it has none
   };
   std::vector<Piece> pieces;
 
@@ -271,18 +287,29 @@ struct Normalizer::Impl {
     }
   }
 
-  /// Leet digits to letters (only when the word has a letter), then runs of 3+ equal letters
-  /// squeezed: to 2 in `word` (keeps "ass", "pass", "cool" intact) and to 1 in `squeezed`
-  /// ("baaaad" → "bad"); `squeezed` is left empty when it would equal `word`.
-  static void finishWord(std::string& word, std::string& squeezed) {
+  /// Leet digits to letters, only when the word has a real letter (so "2024" stays a number).
+  /// `four` is what '4' stands for: 'a', or 'c' where Serbian writes "pi4ka" for č (ч looks
+  /// like 4). True when the word had a '4' that was read.
+  static bool applyLeet(std::string& word, char four) {
     bool hasLetter = false;
     for (char c : word)
       hasLetter = hasLetter || isAsciiLetter(c);
-    if (hasLetter) {
-      for (char& c : word) {
-        if (const char l = leetLetter(c)) c = l;
+    if (!hasLetter) return false;
+    bool hadFour = false;
+    for (char& c : word) {
+      if (c == '4') {
+        hadFour = true;
+        c = four;
+      } else if (const char l = leetLetter(c)) {
+        c = l;
       }
     }
+    return hadFour;
+  }
+
+  /// Runs of 3+ equal letters squeezed: to 2 in `word` (keeps "ass", "pass", "cool" intact) and
+  /// to 1 in `squeezed` ("baaaad" → "bad"); `squeezed` is left empty when it would equal `word`.
+  static void squeeze(std::string& word, std::string& squeezed) {
     squeezed.clear();
     std::size_t out = 0;
     bool hadLongRun = false;
@@ -303,11 +330,35 @@ struct Normalizer::Impl {
     if (!hadLongRun) squeezed.clear();
   }
 
-  /// Normalises clean[begin, end) into `primary` (and `variant`, `homoglyph` when they differ).
+  /// Leet read with '4' as 'a', then squeezed.
+  static void finishWord(std::string& word, std::string& squeezed) {
+    applyLeet(word, 'a');
+    squeeze(word, squeezed);
+  }
+
+  /// Adds `reading` of the current piece as a Variant unless it is empty or already known.
+  void addVariant(const std::string& reading) {
+    if (reading.empty() || reading == primary) return;
+    if (std::find(variants.begin(), variants.end(), reading) != variants.end()) return;
+    variants.push_back(reading);
+  }
+
+  /// Finishes `word` (folded, before leet) as a further reading: its leet forms and their
+  /// squeezed forms become Variants.
+  void addReading(std::string& word) {
+    std::string withC;
+    if (word.find('4') != std::string::npos) withC = word;
+    applyLeet(word, 'a');
+    squeeze(word, scratch);
+    addVariant(word);
+    addVariant(scratch);
+    addFourAsC(withC);
+  }
+
+  /// Normalises clean[begin, end) into `primary` and its other readings into `variants`.
   void normalizePiece(int32_t begin, int32_t end) {
     primary.clear();
-    variant.clear();
-    homoglyph.clear();
+    variants.clear();
     bool ascii = true;
     for (int32_t i = begin; i < end && ascii; ++i)
       ascii = clean.charAt(i) < 0x80;
@@ -317,7 +368,7 @@ struct Normalizer::Impl {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
         primary.push_back(c);
       }
-      finishWord(primary, variant);
+      finishPrimary();
       return;
     }
     piece.setTo(clean, begin, end - begin);
@@ -341,23 +392,48 @@ struct Normalizer::Impl {
       hasOther = hasOther || (script != USCRIPT_LATIN && script != USCRIPT_CYRILLIC &&
                               script != USCRIPT_COMMON && script != USCRIPT_INHERITED);
     }
+    std::string homoglyph;
+    std::string transliterated;
     if (hasCyr && !hasLatin && !hasOther) {
       // A Cyrillic word is Serbian written in Cyrillic: transliterate. It may also be English
       // spelled with look-alikes ("рussy" all in Cyrillic), so its skeleton is kept as a variant.
-      if (skeletonize(folded, piece, true)) {
-        foldToUtf8(piece, homoglyph);
-        std::string unused;
-        finishWord(homoglyph, unused);
-      }
+      if (skeletonize(folded, piece, true)) foldToUtf8(piece, homoglyph);
       toLatin->transliterate(folded);
     } else if (hasCyr || hasOther) {
-      // Mixed scripts inside one word is the look-alike trick ("bаdword" with a Cyrillic а).
+      // Mixed scripts inside one word is the look-alike trick: a Latin word with a Cyrillic а
+      // ("bаdword") reads right through skeletons, a Cyrillic word with a Latin a ("шиптaр")
+      // through transliteration (Latin letters pass it unchanged); both readings are kept.
+      if (hasCyr) {
+        piece = folded;
+        toLatin->transliterate(piece);
+        foldToUtf8(piece, transliterated);
+      }
       skeletonize(folded, piece, false);
       folded = piece;
     }
     foldToUtf8(folded, primary);
-    finishWord(primary, variant);
-    if (homoglyph == primary || homoglyph == variant) homoglyph.clear();
+    finishPrimary();
+    if (!homoglyph.empty()) addReading(homoglyph);
+    if (!transliterated.empty()) addReading(transliterated);
+  }
+
+  /// Leet and squeeze on `primary`; the squeezed form and the '4' → č reading become Variants.
+  void finishPrimary() {
+    std::string withC;
+    if (primary.find('4') != std::string::npos) withC = primary;
+    applyLeet(primary, 'a');
+    squeeze(primary, scratch);
+    addVariant(scratch);
+    addFourAsC(withC);
+  }
+
+  /// The reading of `word` (folded, before leet; empty for none) with '4' as 'c', and its
+  /// squeezed form, as Variants.
+  void addFourAsC(std::string& word) {
+    if (word.empty() || !applyLeet(word, 'c')) return;
+    squeeze(word, scratch);
+    addVariant(word);
+    addVariant(scratch);
   }
 
   void tokenize(std::string_view utf8, std::vector<Token>& out, TextStats& stats) {
@@ -371,21 +447,22 @@ struct Normalizer::Impl {
     for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
          start = end, end = words->next()) {
       if (words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
-      // ICU keeps "s.l.u.r" and "s_l_u_r" as one word ('.' is MidNumLet, '_' ExtendNumLet);
-      // split there so both read like "s-l-u-r".
+      // ICU keeps "s.l.u.r", "s_l_u_r" and "t'qifsha" as one word; split there so they read
+      // like "s-l-u-r" and "t qifsha".
       int32_t a = start;
       for (int32_t i = start; i <= end; ++i) {
-        if (i < end && clean.charAt(i) != '.' && clean.charAt(i) != '_') continue;
+        if (i < end && !isSplitInsideWord(clean.charAt(i))) continue;
         if (i > a) addPiece(a, i, out);
         a = i + 1;
       }
     }
     addJoined(out);
+    addChunkJoins(out);
   }
 
   void addPiece(int32_t begin, int32_t end, std::vector<Token>& out) {
     normalizePiece(begin, end);
-    Piece p{begin, end, 0};
+    Piece p{begin, end, 0, -1};
     if (clean.moveIndex32(begin, 1) == end) {
       const UChar32 c = clean.char32At(begin);
       if (primary.size() == 1 && isAsciiLetter(primary[0])) {
@@ -394,13 +471,14 @@ struct Normalizer::Impl {
         p.single = leetLetter(static_cast<char>(c));
       }
     }
+    if (!primary.empty()) p.word = static_cast<int32_t>(out.size());
     pieces.push_back(p);
     if (primary.empty()) return;
     const std::uint32_t b = cpIndex[static_cast<std::size_t>(begin)];
     const std::uint32_t e = cpIndex[static_cast<std::size_t>(end - 1)] + 1;
     out.push_back(Token{primary, b, e, TokenKind::Word});
-    if (!variant.empty()) out.push_back(Token{variant, b, e, TokenKind::Variant});
-    if (!homoglyph.empty()) out.push_back(Token{homoglyph, b, e, TokenKind::Variant});
+    for (const std::string& v : variants)
+      out.push_back(Token{v, b, e, TokenKind::Variant});
   }
 
   /// Runs of single letters with the same separator between each ("s l u r", "s-l-u-r") become
@@ -436,6 +514,32 @@ struct Normalizer::Impl {
         }
       }
       i = j;
+    }
+  }
+  /// Words glued back across one in-word separator ("šip-tar", "shki.jet", "f*ck"): every run of
+  /// 2 to kMaxChunkPieces pieces, not all single letters (addJoined reads those), with one
+  /// separator character between each becomes a Joined token.
+  void addChunkJoins(std::vector<Token>& out) {
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      if (pieces[i].word < 0) continue;
+      std::string joined = out[static_cast<std::size_t>(pieces[i].word)].text;
+      bool allSingle = pieces[i].single != 0;
+      for (std::size_t j = i + 1; j < pieces.size() && j - i < kMaxChunkPieces; ++j) {
+        const Piece& prev = pieces[j - 1];
+        if (pieces[j].word < 0 || pieces[j].begin - prev.end != 1 ||
+            !isChunkSeparator(clean.charAt(prev.end))) {
+          break;
+        }
+        joined += out[static_cast<std::size_t>(pieces[j].word)].text;
+        allSingle = allSingle && pieces[j].single != 0;
+        if (allSingle) continue;
+        const std::uint32_t b = cpIndex[static_cast<std::size_t>(pieces[i].begin)];
+        const std::uint32_t e = cpIndex[static_cast<std::size_t>(pieces[j].end - 1)] + 1;
+        std::string word = joined;
+        squeeze(word, scratch);
+        out.push_back(Token{word, b, e, TokenKind::Joined});
+        if (!scratch.empty()) out.push_back(Token{scratch, b, e, TokenKind::Joined});
+      }
     }
   }
 };

@@ -30,6 +30,19 @@ TEST(Lexicon, ParsesRowsAndSkipsCommentsAndBlankLines) {
   EXPECT_EQ(lex->byFirstWord().count("go"), 1u);
 }
 
+TEST(Lexicon, MatchesRowsThatNormaliseAlikeOnceAsTheStrictest) {
+  const auto lex = Lexicon::parse(
+      "злорец\tsr\tabuse\tflag\n"
+      "zlorec\tsr\tabuse\thold\n"
+      "zloreč\tsr\tabuse\tflag\n"
+      "zlo*\tsr\tabuse\tflag\n"
+      "ЗЛО*\tsr\tabuse\tflag\n");
+  ASSERT_TRUE(lex.ok()) << lex.error().message;
+  EXPECT_EQ(lex->entries().size(), 5u);
+  EXPECT_EQ(lex->byFirstWord().at("zlorec"), (std::vector<std::uint32_t>{1}));
+  EXPECT_EQ(lex->byStem().at("zlo"), (std::vector<std::uint32_t>{3}));
+}
+
 TEST(Lexicon, AcceptsAnEmptyText) {
   const auto lex = Lexicon::parse("");
   ASSERT_TRUE(lex.ok());

@@ -106,6 +106,34 @@ TEST(Normalizer, DoesNotJoinAcrossMixedSeparatorsOrTwoLetters) {
   EXPECT_FALSE(hasToken(n, "i u", "iu"));
 }
 
+TEST(Normalizer, SplitsWordsAtApostrophes) {
+  Normalizer n;
+  EXPECT_EQ(words(n, "d'badword it\u2019s"), (std::vector<std::string>{"d", "badword", "it", "s"}));
+}
+
+TEST(Normalizer, GluesChunksBackAcrossOneInWordSeparator) {
+  Normalizer n;
+  for (std::string_view text : {"bad-word", "bad.wo.rd", "b*dword", "ba\u00B7dword", "bad_word"}) {
+    EXPECT_TRUE(hasToken(n, text, "badword") || hasToken(n, text, "bdword")) << text;
+  }
+  EXPECT_TRUE(hasToken(n, "z-lore-c", "zlorec"));
+  EXPECT_FALSE(hasToken(n, "bad - word", "badword"));
+  EXPECT_FALSE(hasToken(n, "bad, word", "badword"));
+}
+
+TEST(Normalizer, ReadsALatinLookAlikeInsideACyrillicWord) {
+  Normalizer n;
+  EXPECT_TRUE(hasToken(n, "злор\u0065ц", "zlorec"));  // Latin e among Cyrillic letters
+  EXPECT_TRUE(hasToken(n, "b\u0430dword", "badword"));
+}
+
+TEST(Normalizer, ReadsFourAsAAndAsCWhichItImitatesInSerbian) {
+  Normalizer n;
+  EXPECT_EQ(words(n, "zlore4"), (std::vector<std::string>{"zlorea"}));
+  EXPECT_TRUE(hasToken(n, "zlore4", "zlorec"));
+  EXPECT_FALSE(hasToken(n, "2024", "2c2c"));
+}
+
 TEST(Normalizer, DropsZeroWidthCharacters) {
   Normalizer n;
   EXPECT_EQ(words(n, "bad\u200Bwo\u200Drd\u00AD\u2060"), (std::vector<std::string>{"badword"}));

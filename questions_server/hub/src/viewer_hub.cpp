@@ -253,7 +253,11 @@ void ViewerHub::finishSubmit(ConnectionId id, const std::string& clientId,
       metrics_.acks.add();
       metrics_.ackLatencyMs.observe(millisecondsBetween(receivedAt, clock_()));
       if (it == connections_.end()) return;  // stored; the viewer sees it on reconnect
-      auto status = core::viewerStatusFor(result.state);
+      // A new question is stored as rejected only when its device is banned: a silent ban, so the
+      // sender sees the usual ack (protocol.md, "ban").
+      const bool isSilentBan =
+          result.status == core::SubmitStatus::Stored && result.state == "rejected";
+      auto status = core::viewerStatusFor(isSilentBan ? "received" : result.state);
       send(id, protocol::encode(protocol::ServerMessage{protocol::Ack{
                    clientId, std::string(status.value_or("under_review")), result.receivedAt}}));
       return;

@@ -64,10 +64,11 @@ class FakeRepository : public QuestionRepository {
     done(isDown ? std::nullopt : std::optional(found));
   }
   /// Completes every pending submission like a commit would.
-  void commitAll(core::SubmitStatus status = core::SubmitStatus::Stored) {
+  void commitAll(core::SubmitStatus status = core::SubmitStatus::Stored,
+                 const std::string& state = "received") {
     for (auto& [question, done] : pending) {
       if (status == core::SubmitStatus::Stored) stored.push_back(question);
-      done({status, static_cast<std::int64_t>(stored.size()), "received",
+      done({status, static_cast<std::int64_t>(stored.size()), state,
             "2026-11-23T19:00:00.000Z"});
     }
     pending.clear();
@@ -134,6 +135,14 @@ TEST_F(ViewerHubTest, AcksOnlyAfterTheStoreCommits) {
   EXPECT_EQ(ack.id, kQuestionId);
   EXPECT_EQ(ack.status, "received");
   EXPECT_EQ(hub_.metrics().acks.value(), 1U);
+}
+
+TEST_F(ViewerHubTest, ABannedDevicesQuestionIsAckedLikeAnyOther) {
+  connect(1);
+  submit(1);
+  repository_.commitAll(core::SubmitStatus::Stored, "rejected");
+  transport_.runPosted();
+  EXPECT_EQ(std::get<protocol::Ack>(transport_.last(1)).status, "received");
 }
 
 TEST_F(ViewerHubTest, StoresTheCleanedQuestionWithDigestsNotRawValues) {

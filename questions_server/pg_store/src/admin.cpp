@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <sstream>
 #include <stdexcept>
 
+#include "desk_queries.hpp"
 #include "session.hpp"
 #include "sporazum/core/log.hpp"
+#include "sporazum/core/text.hpp"
 
 namespace sporazum::pg {
 namespace {
@@ -79,6 +82,43 @@ class MigrationLock {
 
 EpisodeStatus episodeFrom(const pqxx::row& row) {
   return EpisodeStatus{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<bool>()};
+}
+
+/// The command line's name in the audit log.
+constexpr const char* kCliActor = "cli";
+
+core::Error staffError(const std::string& constraint, const std::string& username) {
+  if (constraint == "staff_username_key") {
+    return core::makeError("username_taken", "the username " + username + " is taken", "username");
+  }
+  if (constraint == "staff_username_check") {
+    return core::makeError("bad_username",
+                           "a username is 2 to 40 characters from a-z, 0-9, '.', '_' and '-', "
+                           "starting with a letter or digit",
+                           "username");
+  }
+  if (constraint == "staff_display_name_check") {
+    return core::makeError("bad_display_name", "a display name is 1 to 60 characters",
+                           "displayName");
+  }
+  if (constraint == "staff_password_hash_check") {
+    return core::makeError("bad_password_hash", "the password hash is not an Argon2id string",
+                           "passwordHash");
+  }
+  return core::makeError("refused", "the database refused the account (" + constraint + ")");
+}
+
+bool isStorableText(const std::string& text) {
+  return text.find('\0') == std::string::npos && core::isValidUtf8(text);
+}
+
+/// Revokes every open session of an account; returns how many.
+std::int64_t revokeAllSessions(pqxx::work& txn, std::int64_t staffId) {
+  return txn
+      .exec_params(
+          "UPDATE staff_sessions SET revoked_at = now() WHERE staff_id = $1 AND revoked_at IS NULL",
+          staffId)
+      .affected_rows();
 }
 
 }  // namespace
@@ -245,6 +285,127 @@ std::int64_t purgePersonalDataOlderThan(const std::string& connectionUri, int da
       days);
   txn.commit();
   return result.affected_rows();
+}
+
+core::Result<std::int64_t> createStaff(const std::string& connectionUri,
+                                       const std::string& username, const std::string& displayName,
+                                       core::StaffRole role, const std::string& passwordHash) {
+  const std::string name = detail::lowerAscii(username);
+  if (!isStorableText(name)) return staffError("staff_username_check", name);
+  if (!isStorableText(displayName)) return staffError("staff_display_name_check", name);
+  if (!isStorableText(passwordHash)) return staffError("staff_password_hash_check", name);
+  auto session = openSession(connectionUri, "createStaff");
+  try {
+    pqxx::work txn(session->conn());
+    const auto row = txn.exec_params1(
+        "INSERT INTO staff (username, display_name, role, password_hash) VALUES ($1, $2, $3, $4) "
+        "RETURNING id",
+        name, displayName, std::string(core::toString(role)), passwordHash);
+    const auto id = row[0].as<std::int64_t>();
+    detail::insertAudit(txn, 0, kCliActor, "staff_create", 0, 0, "null",
+                        nlohmann::json{{"staffId", id},
+                                       {"username", name},
+                                       {"displayName", displayName},
+                                       {"role", core::toString(role)}}
+                            .dump());
+    txn.commit();
+    return id;
+  } catch (const pqxx::sql_error&) {
+    const detail::Failure failure = detail::classifyCurrentException(false);
+    if (failure.kind != detail::FailureKind::Data) {
+      throw std::runtime_error("createStaff failed (sqlstate " + failure.sqlstate + ")");
+    }
+    return staffError(failure.constraint, name);
+  } catch (const pqxx::broken_connection&) {
+    throw std::runtime_error("createStaff failed: connection lost");
+  }
+}
+
+core::Result<std::int64_t> setStaffDisabled(const std::string& connectionUri,
+                                            const std::string& username, bool disabled) {
+  const std::string name = detail::lowerAscii(username);
+  auto session = openSession(connectionUri, "setStaffDisabled");
+  pqxx::work txn(session->conn());
+  const auto rows = txn.exec_params(
+      "UPDATE staff s SET disabled = $2, updated_at = now() "
+      "  FROM staff old WHERE old.id = s.id AND s.username = $1 "
+      "RETURNING s.id, old.disabled",
+      name, disabled);
+  if (rows.empty()) {
+    return core::makeError("no_such_staff", "there is no account " + name, "username");
+  }
+  const auto id = rows[0][0].as<std::int64_t>();
+  const std::int64_t revoked = disabled ? revokeAllSessions(txn, id) : 0;
+  detail::insertAudit(
+      txn, 0, kCliActor, disabled ? "staff_disable" : "staff_enable", 0, 0,
+      nlohmann::json{{"staffId", id}, {"username", name}, {"disabled", rows[0][1].as<bool>()}}
+          .dump(),
+      nlohmann::json{
+          {"staffId", id}, {"username", name}, {"disabled", disabled}, {"revokedSessions", revoked}}
+          .dump());
+  txn.commit();
+  return revoked;
+}
+
+core::Result<std::int64_t> setStaffPassword(const std::string& connectionUri,
+                                            const std::string& username,
+                                            const std::string& passwordHash) {
+  const std::string name = detail::lowerAscii(username);
+  if (!isStorableText(passwordHash)) return staffError("staff_password_hash_check", name);
+  auto session = openSession(connectionUri, "setStaffPassword");
+  try {
+    pqxx::work txn(session->conn());
+    const auto rows = txn.exec_params(
+        "UPDATE staff SET password_hash = $2, updated_at = now() WHERE username = $1 RETURNING id",
+        name, passwordHash);
+    if (rows.empty()) {
+      return core::makeError("no_such_staff", "there is no account " + name, "username");
+    }
+    const auto id = rows[0][0].as<std::int64_t>();
+    const std::int64_t revoked = revokeAllSessions(txn, id);
+    // The hash itself is never logged or audited.
+    detail::insertAudit(
+        txn, 0, kCliActor, "staff_password", 0, 0, "null",
+        nlohmann::json{{"staffId", id}, {"username", name}, {"revokedSessions", revoked}}.dump());
+    txn.commit();
+    return revoked;
+  } catch (const pqxx::sql_error&) {
+    const detail::Failure failure = detail::classifyCurrentException(false);
+    if (failure.kind != detail::FailureKind::Data) {
+      throw std::runtime_error("setStaffPassword failed (sqlstate " + failure.sqlstate + ")");
+    }
+    return staffError(failure.constraint, name);
+  }
+}
+
+std::vector<StaffRecord> listStaff(const std::string& connectionUri) {
+  auto session = openSession(connectionUri, "listStaff");
+  pqxx::nontransaction txn(session->conn());
+  std::vector<StaffRecord> records;
+  for (const auto& r :
+       txn.exec("SELECT id, username, display_name, role, disabled, "
+                "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
+                "FROM staff ORDER BY username")) {
+    StaffRecord record;
+    record.identity.staffId = r[0].as<std::int64_t>();
+    record.identity.username = r[1].as<std::string>();
+    record.identity.displayName = r[2].as<std::string>();
+    record.identity.role =
+        core::parseStaffRole(r[3].as<std::string>()).value_or(core::StaffRole::Moderator);
+    record.isDisabled = r[4].as<bool>();
+    record.createdAt = r[5].as<std::string>();
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+std::vector<core::AuditEntry> readAuditAll(const std::string& connectionUri,
+                                           std::int64_t episodeId) {
+  auto session = openSession(connectionUri, "readAuditAll");
+  pqxx::nontransaction txn(session->conn());
+  core::AuditQuery query;
+  query.episodeId = episodeId;
+  return detail::readAudit(txn, query, true);
 }
 
 }  // namespace sporazum::pg

@@ -13,32 +13,47 @@
 
 #include "session.hpp"
 #include "sporazum/core/log.hpp"
+#include "store_support.hpp"
 
 namespace sporazum::pg {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using detail::Backoff;
 using detail::Failure;
 using detail::FailureKind;
+using detail::invokeSafely;
 using detail::Session;
 
 constexpr std::size_t kMaxListLimit = 1000;
-constexpr auto kFirstBackoff = std::chrono::milliseconds(50);
 constexpr auto kMaxBackoff = std::chrono::milliseconds(1000);
 constexpr auto kListenWait = std::chrono::milliseconds(200);
 
 // One statement per batch: the batch travels as one JSON text parameter (cheap to bind, no
-// per-row parameter limit), ON CONFLICT makes a retry after a lost connection safe.
+// per-row parameter limit), ON CONFLICT makes a retry after a lost connection safe. A device with
+// an active ban (for good, or for this episode) is stored as rejected: one probe per row of the
+// small device_bans table through its partial index, so the ban check costs next to nothing.
 constexpr const char* kInsertBatch = R"SQL(
 INSERT INTO questions (client_id, episode_id, device_hash, address_hash, display_name,
-                       municipality, body, consent_name_on_air, interface_language)
+                       municipality, body, consent_name_on_air, interface_language,
+                       filter_action, filter_reasons, language, state, reject_reason)
 SELECT r.client_id, r.episode_id, decode(r.device_hash, 'hex'), decode(r.address_hash, 'hex'),
        NULLIF(r.display_name, ''), NULLIF(r.municipality, ''), r.body, r.consent,
-       NULLIF(r.lang, '')
+       NULLIF(r.lang, ''), r.filter_action, r.filter_reasons, NULLIF(r.language, ''),
+       CASE WHEN b.banned IS NOT NULL THEN 'rejected'
+            WHEN r.filter_action = 'hold' THEN 'held'
+            ELSE 'received' END,
+       CASE WHEN b.banned IS NOT NULL THEN 'banned' END
   FROM jsonb_to_recordset($1::jsonb) AS r(client_id uuid, episode_id bigint, device_hash text,
                                            address_hash text, display_name text,
                                            municipality text, body text, consent boolean,
-                                           lang text)
+                                           lang text, filter_action text, filter_reasons jsonb,
+                                           language text)
+  LEFT JOIN LATERAL (
+    SELECT true AS banned FROM device_bans d
+     WHERE d.device_hash = decode(r.device_hash, 'hex') AND d.lifted_at IS NULL
+       AND (d.episode_id IS NULL OR d.episode_id = r.episode_id)
+     LIMIT 1) b ON true
     ON CONFLICT ON CONSTRAINT questions_client_id_key DO NOTHING
 RETURNING client_id::text, id, state,
           to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
@@ -79,10 +94,26 @@ bool isCanonicalUuid(std::string_view text) {
   return true;
 }
 
-std::string lowerAscii(std::string text) {
-  for (char& c : text)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
+bool isOneOf(std::string_view text, std::initializer_list<std::string_view> allowed) {
+  return std::find(allowed.begin(), allowed.end(), text) != allowed.end();
+}
+
+/// The filter's verdict as the table's constraints accept it: a bad verdict must not cost the
+/// viewer the question, so an unknown action is held for a person to look at.
+void sanitiseVerdict(NewQuestion& q, nlohmann::json& reasons) {
+  if (!isOneOf(q.filterAction, {"none", "flag", "hold"})) {
+    log::warn("pg.filter_verdict_invalid", {{"field", "filterAction"}});
+    q.filterAction = "hold";
+  }
+  reasons = nlohmann::json::parse(q.filterReasonsJson, nullptr, false);
+  if (!reasons.is_array()) {
+    log::warn("pg.filter_verdict_invalid", {{"field", "filterReasons"}});
+    reasons = nlohmann::json::array();
+  }
+  if (!q.language.empty() && !isOneOf(q.language, {"sr", "sq", "en", "other"})) {
+    log::warn("pg.filter_verdict_invalid", {{"field", "language"}});
+    q.language.clear();
+  }
 }
 
 bool hasNul(const NewQuestion& q) {
@@ -90,18 +121,6 @@ bool hasNul(const NewQuestion& q) {
     if (s->find('\0') != std::string::npos) return true;
   }
   return false;
-}
-
-template <typename Fn, typename... Args>
-void invokeSafely(std::string_view what, const Fn& fn, Args&&... args) {
-  if (!fn) return;
-  try {
-    fn(std::forward<Args>(args)...);
-  } catch (const std::exception& e) {
-    log::error("pg.callback_threw", {{"callback", what}, {"error", e.what()}});
-  } catch (...) {
-    log::error("pg.callback_threw", {{"callback", what}});
-  }
 }
 
 std::size_t bucketFor(std::size_t batchSize) {
@@ -129,7 +148,8 @@ struct Submission final : Job {
   QuestionStore::SubmitCallback done;
   std::string key;  ///< clientId in lower case, to match what PostgreSQL returns
   /// Set after a COMMIT whose outcome is unknown: if the row is there, it is ours.
-  bool inDoubt = false;  // writer thread only
+  bool inDoubt = false;     // writer thread only
+  bool classified = false;  // writer thread only
 
   void finish(SubmitResult result) {
     invokeSafely("submit", done, std::move(result));
@@ -161,20 +181,6 @@ struct RowInfo {
   bool insertedNow = false;
 };
 
-/// Exponential back-off between reconnect attempts, 50 ms to 1 s.
-class Backoff {
- public:
-  std::chrono::milliseconds next() {
-    const auto current = delay_;
-    delay_ = std::min(delay_ * 2, kMaxBackoff);
-    return current;
-  }
-  void reset() { delay_ = kFirstBackoff; }
-
- private:
-  std::chrono::milliseconds delay_ = kFirstBackoff;
-};
-
 }  // namespace
 
 class QuestionStore::Impl {
@@ -189,7 +195,7 @@ class QuestionStore::Impl {
 
   Enqueue submit(NewQuestion question, SubmitCallback done) {
     auto job = std::make_shared<Submission>();
-    job->key = lowerAscii(question.clientId);
+    job->key = detail::lowerAscii(question.clientId);
     job->question = std::move(question);
     job->done = std::move(done);
     {
@@ -405,8 +411,26 @@ class QuestionStore::Impl {
         }
       }
       if (batch.empty()) continue;
+      classify(batch);
       writeBatch(session, lost, std::move(batch), true);
       batch.clear();
+    }
+  }
+
+  /// Runs the auto-filter on this writer thread, once per submission (retries keep the verdict).
+  void classify(const std::vector<SubmissionPtr>& batch) {
+    if (!options_.classify) return;
+    for (const auto& s : batch) {
+      if (s->classified) continue;
+      s->classified = true;
+      try {
+        options_.classify(s->question);
+      } catch (...) {
+        // A filter fault must neither lose the question nor wave it through: hold it.
+        log::error("pg.classify_failed");
+        s->question.filterAction = "hold";
+        s->question.filterReasonsJson = R"([{"code":"filter_error"}])";
+      }
     }
   }
 
@@ -479,13 +503,15 @@ class QuestionStore::Impl {
     std::string json = "[";
     std::unordered_map<std::string_view, bool> seen;
     for (auto& s : batch) {
-      const NewQuestion& q = s->question;
+      NewQuestion& q = s->question;
       if (!isCanonicalUuid(q.clientId) || hasNul(q)) {
         log::warn("pg.submission_invalid", {{"reason", "client id or text not storable"}});
         if (s->claim()) s->giveUp();
         continue;
       }
       if (!seen.emplace(s->key, true).second) continue;  // same id twice: answered from the first
+      nlohmann::json reasons;
+      sanitiseVerdict(s->question, reasons);
       nlohmann::json row{{"client_id", q.clientId},
                          {"episode_id", q.episodeId},
                          {"device_hash", detail::toHex(q.deviceHash)},
@@ -494,7 +520,10 @@ class QuestionStore::Impl {
                          {"municipality", q.municipality},
                          {"body", q.text},
                          {"consent", q.consentNameOnAir},
-                         {"lang", q.interfaceLanguage}};
+                         {"lang", q.interfaceLanguage},
+                         {"filter_action", q.filterAction},
+                         {"filter_reasons", std::move(reasons)},
+                         {"language", q.language}};
       std::string text;
       try {
         text = row.dump();  // strict: invalid UTF-8 throws

@@ -143,6 +143,12 @@ std::string withConnectTimeout(const std::string& uri, int seconds) {
   return uri.empty() ? setting : uri + " " + setting;
 }
 
+std::string lowerAscii(std::string text) {
+  for (char& c : text)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
 std::string toHex(const Digest& digest) {
   std::array<char, 2 * 32 + 1> hex{};
   sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());

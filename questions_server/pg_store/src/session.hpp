@@ -56,6 +56,9 @@ class Session {
 /// so a black-holed host cannot hold a thread (or the destructor) for minutes.
 std::string withConnectTimeout(const std::string& connectionUri, int seconds);
 
+/// ASCII lower case (client ids, usernames).
+std::string lowerAscii(std::string text);
+
 std::string toHex(const Digest& digest);
 /// Parses 64 hex digits; nullopt otherwise.
 std::optional<Digest> digestFromHex(std::string_view hex);

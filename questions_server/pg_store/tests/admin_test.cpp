@@ -1,3 +1,5 @@
+#include <nlohmann/json.hpp>
+
 #include "pg_test_support.hpp"
 
 namespace sporazum::pg::testing {
@@ -113,6 +115,91 @@ TEST_F(Admin, PurgeRemovesPersonalDataOnlyAfterTheRetentionPeriod) {
   EXPECT_EQ(scalar("SELECT display_name FROM questions WHERE id = " + recentQuestion), "Ana");
   EXPECT_EQ(scalar("SELECT display_name FROM questions WHERE id = " + currentQuestion), "Ana");
   EXPECT_EQ(purgePersonalDataOlderThan(uri(), 90), 0);
+}
+
+constexpr const char* kHash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
+
+TEST_F(Admin, CreatesStaffAndNamesWhatIsWrongWithABadAccount) {
+  migrate(uri(), migrationsDir());
+  const auto id = createStaff(uri(), "Ana.M", "Ana Marković", core::StaffRole::Admin, kHash);
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  EXPECT_EQ(scalar("SELECT concat_ws('|', username, display_name, role, disabled) FROM staff"),
+            "ana.m|Ana Marković|admin|f");
+
+  const auto taken = createStaff(uri(), "ana.m", "Druga", core::StaffRole::Moderator, kHash);
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code, "username_taken");
+  EXPECT_NE(taken.error().message.find("ana.m"), std::string::npos);
+  EXPECT_EQ(createStaff(uri(), "a", "A", core::StaffRole::Moderator, kHash).error().code,
+            "bad_username");
+  EXPECT_EQ(createStaff(uri(), "ана", "A", core::StaffRole::Moderator, kHash).error().code,
+            "bad_username");
+  EXPECT_EQ(createStaff(uri(), "-ana", "A", core::StaffRole::Moderator, kHash).error().code,
+            "bad_username");
+  EXPECT_EQ(createStaff(uri(), "marko", "", core::StaffRole::Moderator, kHash).error().code,
+            "bad_display_name");
+  EXPECT_EQ(createStaff(uri(), "marko", "Marko", core::StaffRole::Moderator, "plain").error().code,
+            "bad_password_hash");
+  EXPECT_EQ(scalar("SELECT count(*) FROM staff"), "1");
+
+  const auto audit = readAuditAll(uri(), 0);
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].actor, "cli");
+  EXPECT_EQ(audit[0].action, "staff_create");
+  EXPECT_EQ(audit[0].afterJson.find("argon2"), std::string::npos) << "no hash in the log";
+  EXPECT_EQ(scalar("SELECT staff_id IS NULL FROM audit_log"), "t");
+}
+
+TEST_F(Admin, DisablingOrANewPasswordRevokesEverySession) {
+  migrate(uri(), migrationsDir());
+  const auto id = createStaff(uri(), "ana", "Ana", core::StaffRole::Moderator, kHash);
+  ASSERT_TRUE(id.ok());
+  const auto addSession = [&](char token) {
+    exec("INSERT INTO staff_sessions (token_hash, staff_id, expires_at) VALUES (decode('" +
+         std::string(64, token) + "', 'hex'), " + std::to_string(*id) +
+         ", now() + interval '1 hour')");
+  };
+  addSession('1');
+  addSession('2');
+
+  const auto disabled = setStaffDisabled(uri(), "ANA", true);
+  ASSERT_TRUE(disabled.ok());
+  EXPECT_EQ(*disabled, 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM staff_sessions WHERE revoked_at IS NULL"), "0");
+  EXPECT_EQ(scalar("SELECT disabled FROM staff"), "t");
+  const auto enabled = setStaffDisabled(uri(), "ana", false);
+  ASSERT_TRUE(enabled.ok());
+  EXPECT_EQ(*enabled, 0);
+  EXPECT_EQ(scalar("SELECT disabled FROM staff"), "f");
+
+  addSession('3');
+  const std::string newHash = std::string(kHash) + "x";
+  const auto changed = setStaffPassword(uri(), "ana", newHash);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(*changed, 1);
+  EXPECT_EQ(scalar("SELECT password_hash FROM staff"), newHash);
+  EXPECT_EQ(setStaffPassword(uri(), "ana", "nope").error().code, "bad_password_hash");
+  EXPECT_EQ(setStaffPassword(uri(), "nobody", newHash).error().code, "no_such_staff");
+  EXPECT_EQ(setStaffDisabled(uri(), "nobody", true).error().code, "no_such_staff");
+
+  const auto staff = listStaff(uri());
+  ASSERT_EQ(staff.size(), 1u);
+  EXPECT_EQ(staff[0].identity.username, "ana");
+  EXPECT_EQ(staff[0].identity.staffId, *id);
+  EXPECT_FALSE(staff[0].isDisabled);
+  EXPECT_FALSE(staff[0].createdAt.empty());
+
+  const auto audit = readAuditAll(uri(), 0);
+  std::vector<std::string> actions;
+  for (const auto& entry : audit) {
+    actions.push_back(entry.action);
+    EXPECT_EQ(entry.afterJson.find("argon2"), std::string::npos);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"staff_create", "staff_disable", "staff_enable",
+                                               "staff_password"}))
+      << "oldest first";
+  EXPECT_EQ(nlohmann::json::parse(audit[1].afterJson)["revokedSessions"], 2);
+  EXPECT_TRUE(readAuditAll(uri(), 42).empty()) << "staff changes belong to no episode";
 }
 
 }  // namespace

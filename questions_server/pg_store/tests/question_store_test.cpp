@@ -125,6 +125,78 @@ TEST_F(Store, StoresEmptyOptionalFieldsAsNull) {
             "1");
 }
 
+TEST_F(Store, StoresTheFilterVerdictAndHoldsWhatTheFilterHolds) {
+  StoreOptions o = options();
+  std::atomic<int> classified{0};
+  o.classify = [&](NewQuestion& q) {
+    ++classified;
+    if (q.text == "throws") throw std::runtime_error("filter fault");
+    if (q.text == "hold") {
+      q.filterAction = "hold";
+      q.filterReasonsJson =
+          R"([{"code":"lexicon","category":"slur","term":"x","begin":0,"end":4}])";
+      q.language = "sr";
+    } else if (q.text == "flag") {
+      q.filterAction = "flag";
+      q.language = "sq";
+    } else if (q.text == "nonsense") {
+      q.filterAction = "bogus";
+      q.filterReasonsJson = "{not json";
+      q.language = "klingon";
+    }
+  };
+  QuestionStore store(o);
+  store.start();
+  const auto stateOf = [&](const std::string& text) {
+    const SubmitResult r = submitAndWait(store, question(digestOf(1), text));
+    EXPECT_STATUS(r, Stored);
+    return r.state + "|" +
+           scalar(
+               "SELECT concat_ws('|', state, filter_action, filter_reasons::text, "
+               "coalesce(language, '-')) FROM questions WHERE id = " +
+               std::to_string(r.questionId));
+  };
+  EXPECT_EQ(stateOf("plain"), "received|received|none|[]|-");
+  EXPECT_EQ(stateOf("flag"), "received|received|flag|[]|sq");
+  EXPECT_EQ(stateOf("hold"),
+            "held|held|hold|[{\"end\": 4, \"code\": \"lexicon\", \"term\": \"x\", \"begin\": 0, "
+            "\"category\": \"slur\"}]|sr");
+  // A broken filter or verdict holds the question for a person instead of losing it.
+  EXPECT_EQ(stateOf("throws"), "held|held|hold|[{\"code\": \"filter_error\"}]|-");
+  EXPECT_EQ(stateOf("nonsense"), "held|held|hold|[]|-");
+  EXPECT_EQ(classified.load(), 5);
+}
+
+TEST_F(Store, StoresQuestionsOfABannedDeviceAsRejectedWithoutTellingTheSender) {
+  const std::int64_t other =
+      std::stoll(scalar("INSERT INTO episodes (title) VALUES ('other') RETURNING id"));
+  const auto ban = [&](std::uint8_t device, const std::string& episode, bool lifted) {
+    exec("INSERT INTO device_bans (device_hash, episode_id, lifted_at) VALUES (decode('" +
+         repeat(std::string(1, "0123456789abcdef"[device >> 4]) +
+                    std::string(1, "0123456789abcdef"[device & 0xf]),
+                32) +
+         "', 'hex'), " + episode + ", " + (lifted ? "now()" : "NULL") + ")");
+  };
+  ban(1, "NULL", false);                    // for good
+  ban(2, std::to_string(episode_), false);  // this episode
+  ban(3, std::to_string(other), false);     // another episode
+  ban(4, "NULL", true);                     // lifted
+  StoreOptions o = options();
+  o.classify = [](NewQuestion& q) { q.filterAction = "hold"; };
+  QuestionStore store(o);
+  store.start();
+  std::vector<std::string> states;
+  for (std::uint8_t device = 1; device <= 5; ++device) {
+    const SubmitResult r = submitAndWait(store, question(digestOf(device)));
+    EXPECT_STATUS(r, Stored);
+    states.push_back(r.state + "/" +
+                     scalar("SELECT coalesce(reject_reason, '-') FROM questions WHERE id = " +
+                            std::to_string(r.questionId)));
+  }
+  EXPECT_EQ(states, (std::vector<std::string>{"rejected/banned", "rejected/banned", "held/-",
+                                              "held/-", "held/-"}));
+}
+
 TEST_F(Store, AnswersTheSameIdFromTheSameDeviceAsADuplicateOfTheFirst) {
   QuestionStore store(options());
   store.start();

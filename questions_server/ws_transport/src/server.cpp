@@ -208,6 +208,7 @@ class Server::Impl {
       HandshakeInfo info;
       info.target = con->get_resource();
       info.origin = con->get_origin();
+      info.host = con->get_request_header("Host");
       info.remoteAddress = remoteAddress(con);
       info.subprotocols = con->get_requested_subprotocols();
       if (!loop_.guarded("onHandshake", [&] { verdict = handlers_.onHandshake(info); })) {
@@ -232,6 +233,7 @@ class Server::Impl {
         return false;
       }
     }
+    if (verdict.maxMessageBytes > 0) con->set_max_message_size(verdict.maxMessageBytes);
     con->isPendingOpen = true;
     ++pendingOpenCount_;
     return true;

@@ -23,6 +23,10 @@ struct NewQuestion {
   std::string text;          ///< sanitised, NFC
   bool consentNameOnAir = false;
   std::string interfaceLanguage;  ///< sr-Latn, sr-Cyrl, sq, en
+  // The auto-filter's verdict, set before the question is stored (see StoreOptions::classify).
+  std::string filterAction = "none";     ///< none, flag, hold (hold stores the question as held)
+  std::string filterReasonsJson = "[]";  ///< JSON array of reasons, stored as is
+  std::string language;                  ///< detected: sr, sq, en, other; empty when not checked
 };
 
 enum class SubmitStatus {

@@ -46,7 +46,9 @@ class Lexicon {
       std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>>;
 
   /// Parses `term<TAB>language<TAB>category<TAB>severity` rows; `#` starts a comment line, blank
-  /// lines are skipped. Errors are `lexicon_malformed` naming the line.
+  /// lines are skipped. Rows with the same normalised form (a Cyrillic row and its Latin
+  /// spelling) are matched once, as the strictest of them. Errors are `lexicon_malformed` naming
+  /// the line.
   static core::Result<Lexicon> parse(std::string_view tsv);
 
   const std::vector<LexiconEntry>& entries() const { return entries_; }

@@ -10,23 +10,14 @@
 #include <vector>
 
 #include "sporazum/core/question.hpp"
+#include "sporazum/core/transport.hpp"
 
 namespace sporazum::hub {
 
-using ConnectionId = std::uint64_t;
+using ConnectionId = core::ConnectionId;
 
-/// The WebSocket connections, as the hub sees them. All calls but post() are made on the I/O
-/// thread.
-class ViewerTransport {
- public:
-  enum class SendOutcome { Sent, Closed, Overflow };
-  virtual ~ViewerTransport() = default;
-  virtual SendOutcome send(ConnectionId id, std::string_view text) = 0;
-  virtual void close(ConnectionId id, std::uint16_t code, std::string_view reason) = 0;
-  virtual void ping(ConnectionId id) = 0;
-  /// Thread-safe: runs fn on the I/O thread.
-  virtual void post(std::function<void()> fn) = 0;
-};
+/// The WebSocket connections, as the hub sees them (shared with the moderation desk).
+using ViewerTransport = core::Transport;
 
 /// Durable storage of questions. Callbacks may run on any thread.
 class QuestionRepository {

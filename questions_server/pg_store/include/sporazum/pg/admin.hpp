@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "sporazum/core/moderation.hpp"
+#include "sporazum/core/result.hpp"
 #include "sporazum/pg/question_store.hpp"
 
 namespace sporazum::pg {
@@ -37,5 +39,33 @@ std::int64_t eraseDevice(const std::string& connectionUri, const Digest& deviceH
 /// Retention: removes personal data (name, municipality, hashes) from questions of episodes whose
 /// questions closed more than `days` ago. Returns rows touched.
 std::int64_t purgePersonalDataOlderThan(const std::string& connectionUri, int days);
+
+/// A staff account as the command line lists it (no password hash).
+struct StaffRecord {
+  core::StaffIdentity identity;
+  bool isDisabled = false;
+  std::string createdAt;  ///< ISO 8601 UTC with milliseconds
+};
+
+// Staff accounts. The username is lower-cased (ASCII) first. Each change is audited with actor
+// "cli". Refusals come back as an Error (username_taken, bad_username, bad_display_name,
+// bad_password_hash, no_such_staff); an unreachable database throws std::runtime_error.
+
+/// Creates an account; passwordHash is libsodium's Argon2id string. Returns its id.
+core::Result<std::int64_t> createStaff(const std::string& connectionUri,
+                                       const std::string& username, const std::string& displayName,
+                                       core::StaffRole role, const std::string& passwordHash);
+/// Disables (revoking every session) or enables an account; returns the sessions revoked.
+core::Result<std::int64_t> setStaffDisabled(const std::string& connectionUri,
+                                            const std::string& username, bool disabled);
+/// Sets a new password hash and revokes every session; returns the sessions revoked.
+core::Result<std::int64_t> setStaffPassword(const std::string& connectionUri,
+                                            const std::string& username,
+                                            const std::string& passwordHash);
+/// Every account, by username.
+std::vector<StaffRecord> listStaff(const std::string& connectionUri);
+/// The whole audit log, oldest first; episodeId 0 for every episode (and entries of none).
+std::vector<core::AuditEntry> readAuditAll(const std::string& connectionUri,
+                                           std::int64_t episodeId);
 
 }  // namespace sporazum::pg

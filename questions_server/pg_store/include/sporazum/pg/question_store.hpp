@@ -32,6 +32,10 @@ struct StoreOptions {
   std::size_t maxQueue = 50000;  ///< submit() beyond this refuses with QueueFull
   std::chrono::milliseconds unavailableAfter{3000};  ///< give up on a submission after this
   std::chrono::milliseconds pollInterval{1000};      ///< health and episode poll
+  /// The auto-filter: sets filterAction, filterReasonsJson and language before the question is
+  /// stored ("hold" stores it as held). Runs on the writer threads, concurrently, once per
+  /// submission; must be thread-safe. May be empty (every question then arrives as "none").
+  std::function<void(NewQuestion&)> classify;
 };
 
 /// Statistics the store keeps for /metrics (read from any thread).
@@ -68,6 +72,9 @@ class QuestionStore {
   QuestionStore& operator=(const QuestionStore&) = delete;
 
   /// Thread-safe. The callback runs exactly once, after the row is committed (or known not to be).
+  /// A question from a device with an active ban is stored as rejected (reason "banned") and
+  /// answered Stored like any other: result.state says "rejected", how the hub words that is its
+  /// choice.
   Enqueue submit(NewQuestion question, SubmitCallback done);
   /// Thread-safe. Latest questions of one device, newest first (limit capped at 1000); nullopt
   /// when the database cannot answer within unavailableAfter.

@@ -41,7 +41,8 @@ struct HttpResponse {
 /// What the server knows about a WebSocket before accepting it.
 struct HandshakeInfo {
   std::string target;
-  std::string origin;
+  std::string origin;  ///< empty when the client sent none (native clients)
+  std::string host;    ///< the Host header as sent
   std::string remoteAddress;
   std::vector<std::string> subprotocols;  ///< as offered by the client
 };
@@ -52,6 +53,8 @@ struct HandshakeVerdict {
   int status = 403;
   std::string subprotocol;    ///< subprotocol to select when accepting, empty for none
   int retryAfterSeconds = 0;  ///< adds Retry-After when refusing with 503
+  /// Largest message this connection may send; 0 keeps ServerLimits::maxMessageBytes.
+  std::size_t maxMessageBytes = 0;
 };
 
 struct ConnectionInfo {

@@ -1,0 +1,40 @@
+#include "audit_export.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sporazum::app {
+namespace {
+
+TEST(AuditExport, CellsThatASpreadsheetWouldRunAsFormulasAreDefused) {
+  EXPECT_EQ(csvCell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(csvCell("+1"), "'+1");
+  EXPECT_EQ(csvCell("-2"), "'-2");
+  EXPECT_EQ(csvCell("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(csvCell("\tx"), "'\tx");
+  EXPECT_EQ(csvCell("ana"), "ana");
+  EXPECT_EQ(csvCell("a,b"), "\"a,b\"");
+  EXPECT_EQ(csvCell("line\nbreak"), "\"line\nbreak\"");
+}
+
+TEST(AuditExport, CsvHasAHeaderAndOneRowPerEntry) {
+  core::AuditEntry entry;
+  entry.id = 5;
+  entry.at = "2026-11-23T19:04:05.123Z";
+  entry.actor = "ana";
+  entry.action = "approve";
+  entry.episodeId = 7;
+  entry.questionId = 118;
+  entry.beforeJson = R"({"state":"held"})";
+  entry.afterJson = R"({"state":"approved"})";
+  const auto csv = auditToCsv({entry});
+  EXPECT_EQ(csv,
+            "id,at,actor,action,episode,question,before,after,undoes\r\n"
+            "5,2026-11-23T19:04:05.123Z,ana,approve,7,118,\"{\"\"state\"\":\"\"held\"\"}\","
+            "\"{\"\"state\"\":\"\"approved\"\"}\",\r\n");
+  const auto json = auditToJson({entry});
+  EXPECT_NE(json.find(R"("state": "approved")"), std::string::npos);
+  EXPECT_NE(json.find(R"("undoes": null)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sporazum::app

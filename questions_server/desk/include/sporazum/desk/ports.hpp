@@ -1,0 +1,67 @@
+#pragma once
+// What the moderation desk needs from the outside world. The executable implements these over the
+// PostgreSQL store and a hashing thread; tests implement them with fakes. Callbacks may run on any
+// thread: the desk posts them to its own thread itself.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sporazum/core/moderation.hpp"
+#include "sporazum/core/result.hpp"
+
+namespace sporazum::desk {
+
+/// Durable moderation data. Every call answers exactly once; a database that cannot answer in
+/// time answers with nullopt / Unavailable / an Error with code try_again.
+class DeskRepository {
+ public:
+  template <typename T>
+  using Done = std::function<void(T)>;
+  virtual ~DeskRepository() = default;
+
+  virtual void findAccount(std::string username, Done<std::optional<core::StaffAccount>> done) = 0;
+  /// Stores a new session (only the token's digest) that expires after ttlSeconds.
+  virtual void createSession(core::StaffIdentity who, core::Digest tokenDigest,
+                             std::int64_t ttlSeconds,
+                             Done<core::Result<core::StaffSession>> done) = 0;
+  /// The session's identity when it exists, is not revoked or expired and its account is enabled.
+  /// Error code session_invalid when not; try_again when the database cannot answer.
+  virtual void resolveSession(core::Digest tokenDigest,
+                              Done<core::Result<core::StaffSession>> done) = 0;
+  virtual void revokeSession(core::Digest tokenDigest, Done<bool> done) = 0;
+  /// Of the given digests, those whose sessions are still valid (nullopt: cannot tell now).
+  virtual void stillValidSessions(std::vector<core::Digest> tokenDigests,
+                                  Done<std::optional<std::vector<core::Digest>>> done) = 0;
+
+  /// Every question of an episode, oldest first (nullopt: cannot tell now).
+  virtual void loadEpisodeQuestions(std::int64_t episodeId,
+                                    Done<std::optional<std::vector<core::ModQuestion>>> done) = 0;
+  /// Applies one change if baseVersion is still current, with its audit entry, in one transaction.
+  virtual void applyChange(core::ModChange change, Done<core::ChangeOutcome> done) = 0;
+  /// Undoes `who`'s latest not yet undone change in the episode, if nobody changed the question
+  /// since (else Conflict).
+  virtual void undoLastChange(core::StaffIdentity who, std::int64_t episodeId,
+                              Done<core::ChangeOutcome> done) = 0;
+
+  virtual void readAudit(core::AuditQuery query,
+                         Done<std::optional<std::vector<core::AuditEntry>>> done) = 0;
+  /// The newest admin-edited lexicon; version 0 with an empty body when there is none.
+  virtual void readLexicon(Done<std::optional<core::LexiconText>> done) = 0;
+  /// Stores a new lexicon version if baseVersion is the newest (else Error conflict), audited.
+  virtual void saveLexicon(std::string body, std::int64_t baseVersion, core::StaffIdentity who,
+                           Done<core::Result<core::LexiconText>> done) = 0;
+};
+
+/// Checks a password against its stored Argon2id hash off the I/O thread (it takes ~0.1 s and
+/// 64 MiB on purpose). Returns false without calling done when its queue is full.
+class PasswordChecker {
+ public:
+  virtual ~PasswordChecker() = default;
+  /// An empty storedHash checks against a dummy hash, so a wrong username costs the same time.
+  virtual bool check(std::string storedHash, std::string password,
+                     std::function<void(bool)> done) = 0;
+};
+
+}  // namespace sporazum::desk

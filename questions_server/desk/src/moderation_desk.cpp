@@ -1,0 +1,616 @@
+#include "sporazum/desk/moderation_desk.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "sporazum/autofilter/lexicon.hpp"
+#include "sporazum/core/hashing.hpp"
+#include "sporazum/core/log.hpp"
+#include "sporazum/core/password.hpp"
+
+namespace sporazum::desk {
+namespace {
+
+constexpr std::uint16_t kCloseGoingAway = 1001;
+constexpr std::uint16_t kClosePolicy = 1008;
+constexpr std::uint16_t kCloseTooBig = 1009;
+
+/// Wraps a continuation so that it runs on the I/O thread, and only while the desk exists.
+template <typename Fn>
+auto onIoThread(core::Transport& transport, const std::shared_ptr<bool>& isAlive, Fn fn) {
+  return [&transport, alive = std::weak_ptr<bool>(isAlive), fn = std::move(fn)](auto result) {
+    transport.post([alive, fn, result = std::move(result)]() mutable {
+      if (auto living = alive.lock(); living && *living) fn(std::move(result));
+    });
+  };
+}
+
+core::Error unavailable() {
+  return core::makeError("try_again", "the database could not answer: nothing was changed");
+}
+
+}  // namespace
+
+struct ModerationDesk::Connection {
+  std::string remoteAddress;
+  bool isAuthenticated = false;
+  bool isBusy = false;  ///< a login, resume or logout is in flight
+  core::StaffSession session;
+  core::Digest tokenDigest{};
+  std::int64_t lookingAt = 0;
+  std::int64_t actingOn = 0;
+  int consecutiveErrors = 0;
+  core::SteadyTime lastActivity{};
+  core::SteadyTime lastPing{};
+};
+
+ModerationDesk::ModerationDesk(DeskConfig config, core::Transport& transport,
+                               DeskRepository& repository, PasswordChecker& passwords,
+                               SteadyClock steadyClock, WallClock wallClock)
+    : config_(std::move(config)),
+      transport_(transport),
+      repository_(repository),
+      passwords_(passwords),
+      steadyClock_(std::move(steadyClock)),
+      wallClock_(std::move(wallClock)),
+      usernameThrottle_(config_.perUsername),
+      addressThrottle_(config_.perAddress) {}
+
+ModerationDesk::~ModerationDesk() {
+  *isAlive_ = false;
+}
+
+void ModerationDesk::onOpen(core::ConnectionId id, std::string remoteAddress) {
+  Connection connection;
+  connection.remoteAddress = std::move(remoteAddress);
+  connection.lastActivity = steadyClock_();
+  connection.lastPing = connection.lastActivity;
+  connections_.emplace(id, std::move(connection));
+  metrics_.staffConnections.set(static_cast<std::int64_t>(connections_.size()));
+}
+
+void ModerationDesk::onClose(core::ConnectionId id) {
+  auto it = connections_.find(id);
+  if (it == connections_.end()) return;
+  const bool wasOnDesk = it->second.isAuthenticated && isDeskRole(it->second);
+  connections_.erase(it);
+  metrics_.staffConnections.set(static_cast<std::int64_t>(connections_.size()));
+  if (wasOnDesk) broadcastPresence();
+}
+
+void ModerationDesk::onPong(core::ConnectionId id) {
+  if (auto it = connections_.find(id); it != connections_.end()) {
+    it->second.lastActivity = steadyClock_();
+  }
+}
+
+void ModerationDesk::onMessage(core::ConnectionId id, std::string_view payload, bool /*isBinary*/) {
+  auto it = connections_.find(id);
+  if (it == connections_.end()) return;
+  Connection& connection = it->second;
+  connection.lastActivity = steadyClock_();
+  // The transport lets staff send a whole lexicon (1 MiB); only an admin's session may use that.
+  const bool isAdmin =
+      connection.isAuthenticated && connection.session.identity.role == core::StaffRole::Admin;
+  if (payload.size() > wire::kMaxMessageBytes && !isAdmin) {
+    transport_.close(id, kCloseTooBig, "message too big");
+    return;
+  }
+  auto decoded = wire::decodeRequest(payload);
+  if (auto* failure = std::get_if<wire::DecodeFailure>(&decoded)) {
+    reject(id, failure->error, failure->id);
+    return;
+  }
+  auto& request = std::get<wire::Request>(decoded);
+  const bool isLoginStep =
+      std::holds_alternative<wire::Login>(request) || std::holds_alternative<wire::Resume>(request);
+  if (!connection.isAuthenticated && !isLoginStep) {
+    std::string requestId;
+    std::visit(
+        [&requestId](const auto& message) {
+          if constexpr (requires { message.id; }) requestId = message.id;
+        },
+        request);
+    if (!std::holds_alternative<wire::Look>(request)) {
+      reject(id, core::makeError("unauthenticated", "log in first"), requestId);
+    }
+    return;
+  }
+  connection.consecutiveErrors = 0;
+  std::visit([&](auto& message) { handle(id, connection, message); }, request);
+}
+
+// ---- logging in -------------------------------------------------------------------------------
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection, wire::Login& login) {
+  if (connection.isBusy) {
+    reject(id, core::makeError("busy", "a login is already being checked"), login.id, 1000);
+    return;
+  }
+  const auto now = steadyClock_();
+  const auto wait = std::max(usernameThrottle_.waitFor(login.username, now),
+                             addressThrottle_.waitFor(connection.remoteAddress, now));
+  if (wait.count() > 0) {
+    metrics_.loginsThrottled.add();
+    reject(id, core::makeError("login_throttled", "too many failed logins: wait and try again"),
+           login.id, wait.count());
+    return;
+  }
+  connection.isBusy = true;
+  repository_.findAccount(
+      login.username,
+      onIoThread(
+          transport_, isAlive_,
+          [this, id, requestId = login.id, username = login.username,
+           password =
+               std::move(login.password)](std::optional<core::StaffAccount> account) mutable {
+            if (!connections_.contains(id)) return;
+            std::string storedHash = account ? account->passwordHash : std::string();
+            const bool isUsable = account && !account->isDisabled;
+            auto checked = onIoThread(
+                transport_, isAlive_,
+                [this, id, requestId, username, isUsable,
+                 identity = account ? account->identity : core::StaffIdentity{}](bool matches) {
+                  if (!connections_.contains(id)) return;
+                  if (!matches || !isUsable) {
+                    loginFailed(id, requestId, username);
+                    return;
+                  }
+                  std::string token = core::newSessionToken();
+                  const core::Digest digest = core::sessionTokenDigest(token);
+                  repository_.createSession(
+                      identity, digest, config_.sessionTtlSeconds,
+                      onIoThread(transport_, isAlive_,
+                                 [this, id, requestId, token, digest,
+                                  username](core::Result<core::StaffSession> session) {
+                                   auto found = connections_.find(id);
+                                   if (found == connections_.end()) return;
+                                   if (!session) {
+                                     found->second.isBusy = false;
+                                     reject(id, session.error(), requestId);
+                                     return;
+                                   }
+                                   usernameThrottle_.recordSuccess(username);
+                                   metrics_.loginsSucceeded.add();
+                                   finishLogin(id, requestId, token, digest, *session);
+                                 }));
+                });
+            if (!passwords_.check(std::move(storedHash), std::move(password), checked)) {
+              connections_.at(id).isBusy = false;
+              reject(id, core::makeError("busy", "too many logins at once: try again"), requestId,
+                     1000);
+            }
+          }));
+}
+
+void ModerationDesk::loginFailed(core::ConnectionId id, const std::string& requestId,
+                                 const std::string& username) {
+  auto it = connections_.find(id);
+  if (it == connections_.end()) return;
+  it->second.isBusy = false;
+  const auto now = steadyClock_();
+  usernameThrottle_.recordFailure(username, now);
+  addressThrottle_.recordFailure(it->second.remoteAddress, now);
+  metrics_.loginsFailed.add();
+  log::warn("login_failed", {{"connection", static_cast<std::int64_t>(id)}});
+  reject(id, core::makeError("login_failed", "wrong username or password"), requestId);
+}
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
+                            const wire::Resume& resume) {
+  if (connection.isBusy) {
+    reject(id, core::makeError("busy", "a login is already being checked"), resume.id, 1000);
+    return;
+  }
+  connection.isBusy = true;
+  const core::Digest digest = core::sessionTokenDigest(resume.token);
+  repository_.resolveSession(digest,
+                             onIoThread(transport_, isAlive_,
+                                        [this, id, requestId = resume.id, token = resume.token,
+                                         digest](core::Result<core::StaffSession> session) {
+                                          auto found = connections_.find(id);
+                                          if (found == connections_.end()) return;
+                                          if (!session) {
+                                            found->second.isBusy = false;
+                                            reject(id, session.error(), requestId);
+                                            return;
+                                          }
+                                          finishLogin(id, requestId, token, digest, *session);
+                                        }));
+}
+
+void ModerationDesk::finishLogin(core::ConnectionId id, const std::string& requestId,
+                                 const std::string& token, core::Digest tokenDigest,
+                                 const core::StaffSession& session) {
+  Connection& connection = connections_.at(id);
+  connection.isBusy = false;
+  connection.isAuthenticated = true;
+  connection.session = session;
+  connection.tokenDigest = tokenDigest;
+  log::info("staff_login", {{"connection", static_cast<std::int64_t>(id)},
+                            {"staff", session.identity.staffId},
+                            {"role", std::string(core::toString(session.identity.role))}});
+  send(id, wire::encodeSession(requestId, token, session,
+                               wire::isoTimeFromUnixMs(session.expiresAtUnixMs)));
+  if (!isDeskRole(connection)) return;
+  if (isEpisodeLoaded_) sendSnapshot(id);
+  broadcastPresence();
+}
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
+                            const wire::Logout& logout) {
+  const core::Digest digest = connection.tokenDigest;
+  signOut(id, connection, /*tellClient=*/false);
+  repository_.revokeSession(
+      digest, onIoThread(transport_, isAlive_, [this, id, requestId = logout.id](bool) {
+        if (connections_.contains(id)) send(id, wire::encodeLoggedOut(requestId));
+      }));
+}
+
+void ModerationDesk::signOut(core::ConnectionId id, Connection& connection, bool tellClient) {
+  const bool wasOnDesk = isDeskRole(connection);
+  connection.isAuthenticated = false;
+  connection.session = {};
+  connection.tokenDigest = {};
+  connection.lookingAt = 0;
+  connection.actingOn = 0;
+  if (tellClient) send(id, wire::encodeSessionExpired());
+  if (wasOnDesk) broadcastPresence();
+}
+
+// ---- the desk ---------------------------------------------------------------------------------
+
+bool ModerationDesk::isDeskRole(const Connection& connection) const {
+  if (!connection.isAuthenticated) return false;
+  const auto role = connection.session.identity.role;
+  return role == core::StaffRole::Moderator || role == core::StaffRole::Admin;
+}
+
+bool ModerationDesk::requireDesk(core::ConnectionId id, const Connection& connection,
+                                 const std::string& requestId, bool adminOnly) {
+  const bool isAllowed = adminOnly ? connection.session.identity.role == core::StaffRole::Admin
+                                   : isDeskRole(connection);
+  if (isAllowed) return true;
+  reject(id,
+         core::makeError("forbidden", adminOnly ? "only an admin may do this"
+                                                : "only moderators and admins may moderate"),
+         requestId);
+  return false;
+}
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection, wire::Act& act) {
+  if (!requireDesk(id, connection, act.id, false)) return;
+  auto found = questions_.find(act.change.questionId);
+  if (found == questions_.end()) {
+    reject(id, core::makeError("not_found", "no such question in this episode"), act.id);
+    return;
+  }
+  act.change.by = connection.session.identity;
+  connection.actingOn = act.change.questionId;
+  broadcastPresence();
+  repository_.applyChange(
+      act.change,
+      onIoThread(transport_, isAlive_, [this, id, requestId = act.id](core::ChangeOutcome outcome) {
+        finishChange(id, requestId, outcome);
+      }));
+}
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection, const wire::Undo& undo) {
+  if (!requireDesk(id, connection, undo.id, false)) return;
+  repository_.undoLastChange(
+      connection.session.identity, episode_.episodeId,
+      onIoThread(transport_, isAlive_,
+                 [this, id, requestId = undo.id](core::ChangeOutcome outcome) {
+                   finishChange(id, requestId, outcome);
+                 }));
+}
+
+void ModerationDesk::finishChange(core::ConnectionId id, const std::string& requestId,
+                                  const core::ChangeOutcome& outcome) {
+  // Everyone sees what the database now holds, whoever asked and whatever the outcome.
+  auto changed = absorb(outcome.questions);
+  if (!changed.empty()) broadcastToDesk(wire::encodeQuestions(changed));
+  auto it = connections_.find(id);
+  if (it == connections_.end()) return;
+  if (it->second.actingOn != 0) {
+    it->second.actingOn = 0;
+    broadcastPresence();
+  }
+  switch (outcome.status) {
+    case core::ChangeStatus::Applied: {
+      metrics_.changesApplied.add();
+      const auto& first = outcome.questions.front();
+      send(id, wire::encodeDone(requestId, first.id, first.version));
+      return;
+    }
+    case core::ChangeStatus::Conflict: {
+      metrics_.conflicts.add();
+      if (outcome.questions.empty()) break;
+      auto current = questions_.find(outcome.questions.front().id);
+      const wire::DeskQuestion fallback{outcome.questions.front(), 0};
+      send(id, wire::encodeConflict(requestId,
+                                    current != questions_.end() ? current->second.desk : fallback,
+                                    outcome.conflictBy, outcome.conflictAction));
+      return;
+    }
+    case core::ChangeStatus::NotFound:
+      reject(id,
+             core::makeError("not_found",
+                             outcome.message.empty() ? "no such question" : outcome.message),
+             requestId);
+      return;
+    case core::ChangeStatus::NotAllowed:
+      reject(id, core::makeError("not_allowed", outcome.message), requestId);
+      return;
+    case core::ChangeStatus::NothingToUndo:
+      reject(id, core::makeError("nothing_to_undo", "nothing of yours left to undo"), requestId);
+      return;
+    case core::ChangeStatus::Unavailable:
+      break;
+  }
+  reject(id, unavailable(), requestId);
+}
+
+void ModerationDesk::handle(core::ConnectionId /*id*/, Connection& connection,
+                            const wire::Look& look) {
+  if (!isDeskRole(connection) || connection.lookingAt == look.questionId) return;
+  connection.lookingAt = look.questionId;
+  broadcastPresence();
+}
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
+                            const wire::AuditRequest& request) {
+  if (!requireDesk(id, connection, request.id, true)) return;
+  repository_.readAudit(
+      request.query,
+      onIoThread(transport_, isAlive_,
+                 [this, id, requestId = request.id, limit = request.query.limit](
+                     std::optional<std::vector<core::AuditEntry>> entries) {
+                   if (!connections_.contains(id)) return;
+                   if (!entries) {
+                     reject(id, unavailable(), requestId);
+                     return;
+                   }
+                   send(id, wire::encodeAuditPage(requestId, *entries, entries->size() >= limit));
+                 }));
+}
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
+                            const wire::LexiconGet& request) {
+  if (!requireDesk(id, connection, request.id, true)) return;
+  repository_.readLexicon(onIoThread(
+      transport_, isAlive_,
+      [this, id, requestId = request.id](std::optional<core::LexiconText> lexicon) {
+        if (!connections_.contains(id)) return;
+        if (!lexicon) {
+          reject(id, unavailable(), requestId);
+          return;
+        }
+        if (lexicon->version == 0) lexicon->body = config_.shippedLexicon;
+        auto parsed = autofilter::Lexicon::parse(lexicon->body);
+        send(id, wire::encodeLexicon(requestId, *lexicon, parsed ? parsed->entries().size() : 0));
+      }));
+}
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
+                            wire::LexiconSave& request) {
+  if (!requireDesk(id, connection, request.id, true)) return;
+  auto parsed = autofilter::Lexicon::parse(request.body);
+  if (!parsed) {
+    reject(id, core::makeError("bad_lexicon", parsed.error().message), request.id);
+    return;
+  }
+  const std::size_t termCount = parsed->entries().size();
+  repository_.saveLexicon(
+      std::move(request.body), request.baseVersion, connection.session.identity,
+      onIoThread(
+          transport_, isAlive_,
+          [this, id, requestId = request.id, termCount](core::Result<core::LexiconText> saved) {
+            if (!connections_.contains(id)) return;
+            if (!saved) {
+              reject(id, saved.error(), requestId);
+              return;
+            }
+            log::info("lexicon_saved", {{"version", saved->version},
+                                        {"terms", static_cast<std::int64_t>(termCount)}});
+            send(id, wire::encodeLexicon(requestId, *saved, termCount));
+          }));
+}
+
+// ---- the episode's questions ------------------------------------------------------------------
+
+void ModerationDesk::onEpisodeChange(const core::EpisodeStatus& episode) {
+  const bool isNewEpisode = episode.episodeId != episode_.episodeId;
+  const bool isChanged = !(episode == episode_);
+  episode_ = episode;
+  if (isNewEpisode) {
+    reloadEpisode();
+  } else if (isChanged) {
+    broadcastToDesk(wire::encodeEpisode(episode_));
+  }
+}
+
+void ModerationDesk::onFeedReset() {
+  reloadEpisode();
+}
+
+void ModerationDesk::reloadEpisode() {
+  const std::uint64_t generation = ++loadGeneration_;
+  isEpisodeLoaded_ = false;
+  lastLoadAttempt_ = steadyClock_();
+  pendingFeed_.clear();
+  questions_.clear();
+  duplicates_.clear();
+  metrics_.questionsInMemory.set(0);
+  if (episode_.episodeId == 0) {
+    isEpisodeLoaded_ = true;
+    for (const auto& [id, connection] : connections_) {
+      if (isDeskRole(connection)) sendSnapshot(id);
+    }
+    return;
+  }
+  repository_.loadEpisodeQuestions(
+      episode_.episodeId,
+      onIoThread(transport_, isAlive_,
+                 [this, generation](std::optional<std::vector<core::ModQuestion>> loaded) {
+                   if (generation != loadGeneration_) return;
+                   if (!loaded) {
+                     log::warn("desk_load_failed", {{"episode", episode_.episodeId}});
+                     return;  // sweep() tries again
+                   }
+                   absorb(*loaded);
+                   isEpisodeLoaded_ = true;
+                   absorb(pendingFeed_);
+                   pendingFeed_.clear();
+                   for (const auto& [id, connection] : connections_) {
+                     if (isDeskRole(connection)) sendSnapshot(id);
+                   }
+                 }));
+}
+
+void ModerationDesk::onQuestions(const std::vector<core::ModQuestion>& questions) {
+  if (!isEpisodeLoaded_) {
+    for (const auto& question : questions) {
+      if (question.episodeId == episode_.episodeId) pendingFeed_.push_back(question);
+    }
+    return;
+  }
+  auto changed = absorb(questions);
+  metrics_.feedQuestions.add(changed.size());
+  if (!changed.empty()) broadcastToDesk(wire::encodeQuestions(changed));
+}
+
+std::vector<const wire::DeskQuestion*> ModerationDesk::absorb(
+    const std::vector<core::ModQuestion>& questions) {
+  std::vector<const wire::DeskQuestion*> changed;
+  std::set<std::int64_t> seen;
+  for (const auto& question : questions) {
+    if (question.episodeId != episode_.episodeId || question.id <= 0) continue;
+    auto [it, isNew] = questions_.try_emplace(question.id);
+    if (isNew) {
+      it->second.desk.question = question;
+      it->second.desk.duplicateOf = duplicates_.add(question.id, question.text);
+    } else if (question.version > it->second.desk.question.version) {
+      it->second.desk.question = question;
+    } else {
+      continue;
+    }
+    if (seen.insert(question.id).second) changed.push_back(&it->second.desk);
+  }
+  while (questions_.size() > config_.maxQuestionsInMemory) {
+    const std::int64_t oldest = questions_.begin()->first;
+    std::erase_if(changed,
+                  [oldest](const wire::DeskQuestion* q) { return q->question.id == oldest; });
+    questions_.erase(questions_.begin());
+  }
+  metrics_.questionsInMemory.set(static_cast<std::int64_t>(questions_.size()));
+  return changed;
+}
+
+void ModerationDesk::sendSnapshot(core::ConnectionId id) {
+  metrics_.snapshotsSent.add();
+  std::vector<const wire::DeskQuestion*> chunk;
+  chunk.reserve(config_.snapshotChunk);
+  for (auto it = questions_.begin(); it != questions_.end(); ++it) {
+    chunk.push_back(&it->second.desk);
+    if (chunk.size() == config_.snapshotChunk && std::next(it) != questions_.end()) {
+      send(id, wire::encodeSnapshot(episode_, chunk, false));
+      chunk.clear();
+    }
+  }
+  send(id, wire::encodeSnapshot(episode_, chunk, true));
+}
+
+void ModerationDesk::broadcastToDesk(const std::string& text) {
+  std::vector<core::ConnectionId> targets;
+  for (const auto& [id, connection] : connections_) {
+    if (isDeskRole(connection)) targets.push_back(id);
+  }
+  for (auto id : targets)
+    send(id, text);
+}
+
+void ModerationDesk::broadcastPresence() {
+  std::vector<wire::PresenceEntry> staff;
+  for (const auto& [id, connection] : connections_) {
+    if (!isDeskRole(connection)) continue;
+    staff.push_back({connection.session.identity, connection.lookingAt, connection.actingOn});
+  }
+  std::sort(staff.begin(), staff.end(),
+            [](const auto& a, const auto& b) { return a.who.username < b.who.username; });
+  broadcastToDesk(wire::encodePresence(staff));
+}
+
+// ---- housekeeping -----------------------------------------------------------------------------
+
+void ModerationDesk::sweep() {
+  const auto now = steadyClock_();
+  const std::int64_t nowUnixMs = wallClock_();
+  std::vector<core::ConnectionId> idle;
+  std::vector<core::ConnectionId> expired;
+  for (auto& [id, connection] : connections_) {
+    if (now - connection.lastActivity > config_.idleTimeout) {
+      idle.push_back(id);
+      continue;
+    }
+    if (now - connection.lastPing >= config_.pingInterval) {
+      connection.lastPing = now;
+      transport_.ping(id);
+    }
+    if (connection.isAuthenticated && connection.session.expiresAtUnixMs <= nowUnixMs) {
+      expired.push_back(id);
+    }
+  }
+  for (auto id : idle)
+    transport_.close(id, kCloseGoingAway, "idle");
+  for (auto id : expired) {
+    if (auto it = connections_.find(id); it != connections_.end()) {
+      signOut(id, it->second, /*tellClient=*/true);
+    }
+  }
+  usernameThrottle_.forgetOld(now);
+  addressThrottle_.forgetOld(now);
+
+  if (!isEpisodeLoaded_ && now - lastLoadAttempt_ >= config_.reloadRetryInterval) reloadEpisode();
+
+  if (now - lastSessionRecheck_ >= config_.sessionRecheckInterval) {
+    lastSessionRecheck_ = now;
+    std::vector<core::Digest> digests;
+    for (const auto& [id, connection] : connections_) {
+      if (connection.isAuthenticated) digests.push_back(connection.tokenDigest);
+    }
+    if (digests.empty()) return;
+    repository_.stillValidSessions(
+        digests,
+        onIoThread(transport_, isAlive_, [this](std::optional<std::vector<core::Digest>> valid) {
+          if (!valid) return;  // cannot tell now: keep everyone
+          std::vector<core::ConnectionId> revoked;
+          for (const auto& [id, connection] : connections_) {
+            if (connection.isAuthenticated &&
+                std::find(valid->begin(), valid->end(), connection.tokenDigest) == valid->end()) {
+              revoked.push_back(id);
+            }
+          }
+          for (auto id : revoked)
+            signOut(id, connections_.at(id), true);
+        }));
+  }
+}
+
+// ---- sending ----------------------------------------------------------------------------------
+
+void ModerationDesk::reject(core::ConnectionId id, const core::Error& error,
+                            std::string_view requestId, std::int64_t retryAfterMs) {
+  auto it = connections_.find(id);
+  if (it == connections_.end()) return;
+  send(id, wire::encodeError(error, requestId, retryAfterMs));
+  if (++it->second.consecutiveErrors >= config_.maxConsecutiveErrors) {
+    transport_.close(id, kClosePolicy, "too many errors");
+  }
+}
+
+void ModerationDesk::send(core::ConnectionId id, const std::string& text) {
+  transport_.send(id, text);
+}
+
+}  // namespace sporazum::desk

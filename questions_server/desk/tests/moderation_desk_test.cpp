@@ -1,0 +1,554 @@
+// The desk against fakes of its ports: logins, roles, snapshots, changes, conflicts, presence,
+// session expiry — without sockets, SQL or real password hashing.
+
+#include "sporazum/desk/moderation_desk.hpp"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace sporazum::desk {
+namespace {
+
+using namespace std::chrono_literals;
+using Json = nlohmann::json;
+
+class FakeTransport : public core::Transport {
+ public:
+  SendOutcome send(core::ConnectionId id, std::string_view text) override {
+    if (closed.contains(id)) return SendOutcome::Closed;
+    sent[id].push_back(Json::parse(text));
+    return SendOutcome::Sent;
+  }
+  void close(core::ConnectionId id, std::uint16_t code, std::string_view) override {
+    closed[id] = code;
+  }
+  void ping(core::ConnectionId id) override { ++pings[id]; }
+  void post(std::function<void()> fn) override { posted.push_back(std::move(fn)); }
+
+  void runPosted() {
+    while (!posted.empty()) {
+      auto fn = std::move(posted.front());
+      posted.pop_front();
+      fn();
+    }
+  }
+  const Json& last(core::ConnectionId id) { return sent.at(id).back(); }
+  /// Messages of one type sent to a connection, oldest first.
+  std::vector<Json> ofType(core::ConnectionId id, std::string_view type) {
+    std::vector<Json> found;
+    for (const auto& message : sent[id]) {
+      if (message["type"] == type) found.push_back(message);
+    }
+    return found;
+  }
+
+  std::map<core::ConnectionId, std::vector<Json>> sent;
+  std::map<core::ConnectionId, std::uint16_t> closed;
+  std::map<core::ConnectionId, int> pings;
+  std::deque<std::function<void()>> posted;
+};
+
+/// Passwords are "pw-" + username; the hash is the password itself.
+class FakePasswords : public PasswordChecker {
+ public:
+  bool check(std::string storedHash, std::string password,
+             std::function<void(bool)> done) override {
+    if (isFull) return false;
+    ++checks;
+    done(!storedHash.empty() && storedHash == password);
+    return true;
+  }
+  bool isFull = false;
+  int checks = 0;
+};
+
+/// An in-memory store with the real version and state rules.
+class FakeRepository : public DeskRepository {
+ public:
+  FakeRepository() {
+    addAccount(1, "ana", core::StaffRole::Moderator);
+    addAccount(2, "marko", core::StaffRole::Moderator);
+    addAccount(3, "boss", core::StaffRole::Admin);
+    addAccount(4, "pera", core::StaffRole::Producer);
+  }
+  void addAccount(std::int64_t id, const std::string& name, core::StaffRole role) {
+    accounts[name] = {{id, name, "Name " + name, role}, "pw-" + name, false};
+  }
+
+  void findAccount(std::string username, Done<std::optional<core::StaffAccount>> done) override {
+    auto it = accounts.find(username);
+    done(it == accounts.end() ? std::nullopt : std::optional(it->second));
+  }
+  void createSession(core::StaffIdentity who, core::Digest digest, std::int64_t ttlSeconds,
+                     Done<core::Result<core::StaffSession>> done) override {
+    core::StaffSession session{who, nowUnixMs + ttlSeconds * 1000};
+    sessions[digest] = session;
+    done(session);
+  }
+  void resolveSession(core::Digest digest, Done<core::Result<core::StaffSession>> done) override {
+    auto it = sessions.find(digest);
+    if (it == sessions.end() || it->second.expiresAtUnixMs <= nowUnixMs) {
+      done(core::makeError("session_invalid", "log in again"));
+    } else {
+      done(it->second);
+    }
+  }
+  void revokeSession(core::Digest digest, Done<bool> done) override {
+    done(sessions.erase(digest) > 0);
+  }
+  void stillValidSessions(std::vector<core::Digest> digests,
+                          Done<std::optional<std::vector<core::Digest>>> done) override {
+    std::vector<core::Digest> valid;
+    for (const auto& d : digests) {
+      if (sessions.contains(d)) valid.push_back(d);
+    }
+    done(valid);
+  }
+  void loadEpisodeQuestions(std::int64_t episodeId,
+                            Done<std::optional<std::vector<core::ModQuestion>>> done) override {
+    if (isDown) return done(std::nullopt);
+    std::vector<core::ModQuestion> found;
+    for (const auto& [id, q] : questions) {
+      if (q.episodeId == episodeId) found.push_back(q);
+    }
+    done(found);
+  }
+  void applyChange(core::ModChange change, Done<core::ChangeOutcome> done) override {
+    changes.push_back(change);
+    if (holdChanges) {
+      heldChanges.push_back([this, change, done] { apply(change, done); });
+      return;
+    }
+    apply(change, done);
+  }
+  void apply(const core::ModChange& change, const Done<core::ChangeOutcome>& done) {
+    core::ChangeOutcome outcome;
+    auto it = questions.find(change.questionId);
+    if (it == questions.end()) {
+      outcome.status = core::ChangeStatus::NotFound;
+      return done(outcome);
+    }
+    auto& q = it->second;
+    if (q.version != change.baseVersion) {
+      outcome.status = core::ChangeStatus::Conflict;
+      outcome.questions = {q};
+      outcome.conflictBy = q.changedBy;
+      outcome.conflictAction = "approve";
+      return done(outcome);
+    }
+    if (auto allowed = core::checkModeration(change.action, q.state); !allowed) {
+      outcome.status = core::ChangeStatus::NotAllowed;
+      outcome.message = allowed.error().message;
+      return done(outcome);
+    }
+    q.state = std::string(core::stateAfter(change.action, q.state));
+    if (change.action == core::ModAction::Star) q.isStarred = change.isStarred;
+    q.version += 1;
+    q.changedBy = change.by.displayName;
+    outcome.status = core::ChangeStatus::Applied;
+    outcome.questions = {q};
+    done(outcome);
+  }
+  void undoLastChange(core::StaffIdentity, std::int64_t, Done<core::ChangeOutcome> done) override {
+    done({core::ChangeStatus::NothingToUndo, {}, {}, {}, {}, 0});
+  }
+  void readAudit(core::AuditQuery query,
+                 Done<std::optional<std::vector<core::AuditEntry>>> done) override {
+    std::vector<core::AuditEntry> entries(std::min<std::size_t>(query.limit, 3));
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      entries[i].id = static_cast<std::int64_t>(i + 1);
+    done(entries);
+  }
+  void readLexicon(Done<std::optional<core::LexiconText>> done) override { done(lexicon); }
+  void saveLexicon(std::string body, std::int64_t baseVersion, core::StaffIdentity who,
+                   Done<core::Result<core::LexiconText>> done) override {
+    if (baseVersion != lexicon.version) return done(core::makeError("conflict", "newer version"));
+    lexicon = {lexicon.version + 1, std::move(body), who.displayName, "2026-11-23T20:00:00.000Z"};
+    done(lexicon);
+  }
+
+  core::ModQuestion& addQuestion(std::int64_t id, std::int64_t episodeId, std::string text) {
+    auto& q = questions[id];
+    q.id = id;
+    q.episodeId = episodeId;
+    q.text = std::move(text);
+    q.state = "received";
+    q.filterAction = "none";
+    return q;
+  }
+
+  std::map<std::string, core::StaffAccount> accounts;
+  std::map<core::Digest, core::StaffSession> sessions;
+  std::map<std::int64_t, core::ModQuestion> questions;
+  std::vector<core::ModChange> changes;
+  std::vector<std::function<void()>> heldChanges;
+  core::LexiconText lexicon;
+  std::int64_t nowUnixMs = 1'790'000'000'000;
+  bool holdChanges = false;
+  bool isDown = false;
+};
+
+class ModerationDeskTest : public ::testing::Test {
+ protected:
+  ModerationDeskTest() {
+    config_.shippedLexicon = "slur\tany\tslur\thold\n";
+    repository_.addQuestion(10, 7, "Kada će biti popravljen put?");
+    repository_.addQuestion(11, 7, "Zašto nema vode u Zvečanu?");
+    repository_.addQuestion(12, 6, "An old episode's question");
+    makeDesk();
+  }
+  void makeDesk() {
+    desk_ = std::make_unique<ModerationDesk>(
+        config_, transport_, repository_, passwords_, [this] { return now_; },
+        [this] { return repository_.nowUnixMs; });
+    desk_->onEpisodeChange({7, "Sporazum", true});
+    transport_.runPosted();
+  }
+  void message(core::ConnectionId id, const Json& json) {
+    desk_->onMessage(id, json.dump(), false);
+    transport_.runPosted();
+  }
+  /// Opens a connection and logs it in; returns the session token.
+  std::string login(core::ConnectionId id, const std::string& username) {
+    desk_->onOpen(id, "127.0.0.1");
+    message(
+        id,
+        {{"type", "login"}, {"id", "l"}, {"username", username}, {"password", "pw-" + username}});
+    auto sessions = transport_.ofType(id, "session");
+    EXPECT_EQ(sessions.size(), 1U) << username;
+    return sessions.empty() ? std::string() : sessions.back()["token"].get<std::string>();
+  }
+  Json act(core::ConnectionId id, std::int64_t question, int version, const std::string& action,
+           Json extra = Json::object()) {
+    Json request{{"type", "act"},
+                 {"id", "a"},
+                 {"question", question},
+                 {"version", version},
+                 {"action", action}};
+    request.update(extra);
+    message(id, request);
+    return transport_.last(id);
+  }
+
+  DeskConfig config_;
+  FakeTransport transport_;
+  FakeRepository repository_;
+  FakePasswords passwords_;
+  core::SteadyTime now_ = core::SteadyTime(1000s);
+  std::unique_ptr<ModerationDesk> desk_;
+};
+
+TEST_F(ModerationDeskTest, NothingButLoginIsAnsweredBeforeAuthentication) {
+  desk_->onOpen(1, "127.0.0.1");
+  message(1,
+          {{"type", "act"}, {"id", "x"}, {"question", 10}, {"version", 1}, {"action", "approve"}});
+  EXPECT_EQ(transport_.last(1)["code"], "unauthenticated");
+  EXPECT_EQ(transport_.last(1)["id"], "x");
+  message(1, {{"type", "audit"}, {"id", "y"}});
+  EXPECT_EQ(transport_.last(1)["code"], "unauthenticated");
+  EXPECT_TRUE(repository_.changes.empty());
+  EXPECT_TRUE(transport_.ofType(1, "snapshot").empty());
+}
+
+TEST_F(ModerationDeskTest, AModeratorGetsASessionThenTheEpisodeSnapshotWithoutOtherEpisodes) {
+  const auto token = login(1, "ana");
+  EXPECT_EQ(token.size(), 43U);
+  const auto snapshot = transport_.ofType(1, "snapshot");
+  ASSERT_EQ(snapshot.size(), 1U);
+  EXPECT_TRUE(snapshot[0]["complete"].get<bool>());
+  EXPECT_EQ(snapshot[0]["episode"]["id"], 7);
+  ASSERT_EQ(snapshot[0]["questions"].size(), 2U);
+  EXPECT_EQ(snapshot[0]["questions"][0]["id"], 10);
+  EXPECT_EQ(snapshot[0]["questions"][1]["text"], "Zašto nema vode u Zvečanu?");
+  EXPECT_EQ(transport_.ofType(1, "presence").back()["staff"][0]["username"], "ana");
+}
+
+TEST_F(ModerationDeskTest, AWrongPasswordAndAnUnknownUserFailAlikeAndBothCostAHashCheck) {
+  desk_->onOpen(1, "127.0.0.1");
+  message(1,
+          {{"type", "login"}, {"id", "l1"}, {"username", "ana"}, {"password", "nope-nope-nope"}});
+  const Json wrongPassword = transport_.last(1);
+  message(
+      1, {{"type", "login"}, {"id", "l1"}, {"username", "nobody"}, {"password", "nope-nope-nope"}});
+  EXPECT_EQ(wrongPassword["code"], "login_failed");
+  EXPECT_EQ(transport_.last(1), wrongPassword);
+  EXPECT_EQ(passwords_.checks, 2);
+}
+
+TEST_F(ModerationDeskTest, ADisabledAccountCannotLogInEvenWithItsPassword) {
+  repository_.accounts["ana"].isDisabled = true;
+  desk_->onOpen(1, "127.0.0.1");
+  message(1, {{"type", "login"}, {"id", "l"}, {"username", "ana"}, {"password", "pw-ana"}});
+  EXPECT_EQ(transport_.last(1)["code"], "login_failed");
+}
+
+TEST_F(ModerationDeskTest, RepeatedFailuresAreThrottledWithAGrowingWait) {
+  desk_->onOpen(1, "10.0.0.1");
+  for (int i = 0; i < 5; ++i) {
+    message(1,
+            {{"type", "login"}, {"id", "l"}, {"username", "ana"}, {"password", "wrong-password"}});
+    EXPECT_EQ(transport_.last(1)["code"], "login_failed");
+  }
+  message(1, {{"type", "login"}, {"id", "l"}, {"username", "ana"}, {"password", "wrong-password"}});
+  EXPECT_EQ(transport_.last(1)["code"], "login_failed");
+  message(1, {{"type", "login"}, {"id", "l"}, {"username", "ana"}, {"password", "pw-ana"}});
+  EXPECT_EQ(transport_.last(1)["code"], "login_throttled") << "even the right password waits";
+  EXPECT_EQ(transport_.last(1)["retryAfterMs"], 1000);
+  now_ += 1001ms;
+  message(1, {{"type", "login"}, {"id", "l"}, {"username", "ana"}, {"password", "wrong-password"}});
+  message(1, {{"type", "login"}, {"id", "l"}, {"username", "ana"}, {"password", "pw-ana"}});
+  EXPECT_EQ(transport_.last(1)["retryAfterMs"], 2000);
+  EXPECT_EQ(passwords_.checks, 7) << "throttled attempts never reach the hasher";
+  now_ += 2001ms;
+  message(1, {{"type", "login"}, {"id", "l"}, {"username", "ana"}, {"password", "pw-ana"}});
+  EXPECT_EQ(transport_.ofType(1, "session").size(), 1U);
+}
+
+TEST_F(ModerationDeskTest, AFullHasherQueueAnswersBusy) {
+  passwords_.isFull = true;
+  desk_->onOpen(1, "127.0.0.1");
+  message(1, {{"type", "login"}, {"id", "l"}, {"username", "ana"}, {"password", "pw-ana"}});
+  EXPECT_EQ(transport_.last(1)["code"], "busy");
+  passwords_.isFull = false;
+  message(1, {{"type", "login"}, {"id", "l"}, {"username", "ana"}, {"password", "pw-ana"}});
+  EXPECT_EQ(transport_.ofType(1, "session").size(), 1U);
+}
+
+TEST_F(ModerationDeskTest, ResumeWithAValidTokenWorksAndWithAnyOtherFails) {
+  const auto token = login(1, "ana");
+  desk_->onOpen(2, "127.0.0.1");
+  message(2, {{"type", "resume"}, {"id", "r"}, {"token", token}});
+  EXPECT_EQ(transport_.ofType(2, "session").size(), 1U);
+  desk_->onOpen(3, "127.0.0.1");
+  message(3, {{"type", "resume"}, {"id", "r"}, {"token", token + "x"}});
+  EXPECT_EQ(transport_.last(3)["code"], "session_invalid");
+}
+
+TEST_F(ModerationDeskTest, AnApprovalIsAnsweredDoneAndPushedToEveryModerator) {
+  login(1, "ana");
+  login(2, "marko");
+  const Json reply = act(1, 10, 1, "approve");
+  EXPECT_EQ(reply["type"], "done");
+  EXPECT_EQ(reply["version"], 2);
+  for (core::ConnectionId id : {1, 2}) {
+    const auto pushes = transport_.ofType(id, "questions");
+    ASSERT_FALSE(pushes.empty()) << id;
+    EXPECT_EQ(pushes.back()["questions"][0]["state"], "approved");
+    EXPECT_EQ(pushes.back()["questions"][0]["changedBy"], "Name ana");
+  }
+  EXPECT_EQ(repository_.changes.back().by.username, "ana");
+}
+
+TEST_F(ModerationDeskTest, AStaleChangeIsAConflictNamingWhoChangedItAndShowingTheOutcome) {
+  login(1, "ana");
+  login(2, "marko");
+  act(1, 10, 1, "approve");
+  const Json reply = act(2, 10, 1, "reject", {{"reason", "spam"}});
+  EXPECT_EQ(reply["type"], "conflict");
+  EXPECT_EQ(reply["changedBy"], "Name ana");
+  EXPECT_EQ(reply["question"]["state"], "approved");
+  EXPECT_EQ(reply["question"]["version"], 2);
+  EXPECT_NE(reply["message"].get<std::string>().find("Name ana"), std::string::npos);
+}
+
+TEST_F(ModerationDeskTest, ChangesInFlightAtOnceShowWhoIsActingAndOneWins) {
+  login(1, "ana");
+  login(2, "marko");
+  repository_.holdChanges = true;
+  act(1, 11, 1, "approve");
+  act(2, 11, 1, "reject", {{"reason", "off_topic"}});
+  const auto presence = transport_.ofType(1, "presence").back();
+  for (const auto& staff : presence["staff"])
+    EXPECT_EQ(staff["acting"], 11);
+  for (auto& release : repository_.heldChanges)
+    release();
+  transport_.runPosted();
+  EXPECT_EQ(transport_.ofType(1, "done").size(), 1U);
+  EXPECT_EQ(transport_.ofType(2, "conflict").size(), 1U);
+  EXPECT_TRUE(transport_.ofType(2, "done").empty());
+  EXPECT_EQ(repository_.questions[11].state, "approved");
+  for (const auto& staff : transport_.ofType(1, "presence").back()["staff"]) {
+    EXPECT_TRUE(staff["acting"].is_null());
+  }
+}
+
+TEST_F(ModerationDeskTest, ProducersAndEnginesMayNotModerateOrSeePrivateData) {
+  login(1, "pera");
+  EXPECT_TRUE(transport_.ofType(1, "snapshot").empty());
+  EXPECT_EQ(act(1, 10, 1, "approve")["code"], "forbidden");
+  EXPECT_TRUE(repository_.changes.empty());
+}
+
+TEST_F(ModerationDeskTest, OnlyAdminsReadTheAuditLogAndTheLexicon) {
+  login(1, "ana");
+  message(1, {{"type", "audit"}, {"id", "q"}});
+  EXPECT_EQ(transport_.last(1)["code"], "forbidden");
+  message(1, {{"type", "lexicon_get"}, {"id", "q"}});
+  EXPECT_EQ(transport_.last(1)["code"], "forbidden");
+  login(2, "boss");
+  message(2, {{"type", "audit"}, {"id", "q"}, {"limit", 3}});
+  EXPECT_EQ(transport_.last(2)["type"], "audit_page");
+  EXPECT_EQ(transport_.last(2)["entries"].size(), 3U);
+  EXPECT_TRUE(transport_.last(2)["more"].get<bool>());
+  message(2, {{"type", "lexicon_get"}, {"id", "g"}});
+  EXPECT_EQ(transport_.last(2)["version"], 0);
+  EXPECT_EQ(transport_.last(2)["body"], config_.shippedLexicon);
+  EXPECT_EQ(transport_.last(2)["terms"], 1);
+}
+
+TEST_F(ModerationDeskTest, ALexiconThatDoesNotParseIsRefusedNamingTheLine) {
+  login(1, "boss");
+  message(1, {{"type", "lexicon_save"},
+              {"id", "s"},
+              {"version", 0},
+              {"body", "ok\tany\tx\thold\nbroken line\n"}});
+  EXPECT_EQ(transport_.last(1)["code"], "bad_lexicon");
+  EXPECT_NE(transport_.last(1)["message"].get<std::string>().find('2'), std::string::npos);
+  message(1,
+          {{"type", "lexicon_save"}, {"id", "s"}, {"version", 0}, {"body", "ok\tany\tx\thold\n"}});
+  EXPECT_EQ(transport_.last(1)["type"], "lexicon");
+  EXPECT_EQ(transport_.last(1)["version"], 1);
+  message(1,
+          {{"type", "lexicon_save"}, {"id", "s"}, {"version", 0}, {"body", "ok\tany\tx\tflag\n"}});
+  EXPECT_EQ(transport_.last(1)["code"], "conflict");
+}
+
+TEST_F(ModerationDeskTest, FeedQuestionsOfThisEpisodeArePushedWithANearDuplicateHint) {
+  login(1, "ana");
+  core::ModQuestion fresh = repository_.questions[10];
+  fresh.id = 20;
+  fresh.text = "KADA ĆE BITI POPRAVLJEN PUT???";
+  core::ModQuestion other = fresh;
+  other.id = 21;
+  other.episodeId = 6;
+  desk_->onQuestions({fresh, other});
+  const auto pushes = transport_.ofType(1, "questions");
+  ASSERT_EQ(pushes.size(), 1U);
+  ASSERT_EQ(pushes[0]["questions"].size(), 1U);
+  EXPECT_EQ(pushes[0]["questions"][0]["id"], 20);
+  EXPECT_EQ(pushes[0]["questions"][0]["duplicateOf"], 10);
+  desk_->onQuestions({fresh});
+  EXPECT_EQ(transport_.ofType(1, "questions").size(), 1U) << "same version: nothing new to push";
+}
+
+TEST_F(ModerationDeskTest, ANewEpisodeBringsANewSnapshotAndAClosingOnlyAnEpisodeMessage) {
+  login(1, "ana");
+  desk_->onEpisodeChange({7, "Sporazum", false});
+  EXPECT_EQ(transport_.last(1)["type"], "episode");
+  EXPECT_FALSE(transport_.last(1)["episode"]["questionsOpen"].get<bool>());
+  repository_.addQuestion(30, 8, "Prvo pitanje nove emisije");
+  desk_->onEpisodeChange({8, "Sporazum 2", true});
+  transport_.runPosted();
+  EXPECT_EQ(transport_.last(1)["type"], "snapshot");
+  EXPECT_EQ(transport_.last(1)["questions"].size(), 1U);
+  EXPECT_EQ(act(1, 10, 1, "approve")["code"], "not_found") << "an old episode's question";
+}
+
+TEST_F(ModerationDeskTest, AFailedLoadIsRetriedBySweep) {
+  repository_.isDown = true;
+  desk_->onEpisodeChange({8, "Sporazum 2", true});
+  transport_.runPosted();
+  login(1, "ana");
+  EXPECT_TRUE(transport_.ofType(1, "snapshot").empty());
+  repository_.isDown = false;
+  repository_.addQuestion(30, 8, "Prvo pitanje");
+  now_ += config_.reloadRetryInterval;
+  desk_->sweep();
+  transport_.runPosted();
+  ASSERT_EQ(transport_.ofType(1, "snapshot").size(), 1U);
+}
+
+TEST_F(ModerationDeskTest, AnExpiredSessionIsToldAndLosesTheDesk) {
+  login(1, "ana");
+  repository_.nowUnixMs += config_.sessionTtlSeconds * 1000;
+  desk_->sweep();
+  transport_.runPosted();
+  EXPECT_EQ(transport_.ofType(1, "session_expired").size(), 1U);
+  EXPECT_EQ(act(1, 10, 1, "approve")["code"], "unauthenticated");
+}
+
+TEST_F(ModerationDeskTest, ARevokedSessionIsFoundByTheRecheck) {
+  login(1, "ana");
+  repository_.sessions.clear();
+  now_ += config_.sessionRecheckInterval;
+  desk_->sweep();
+  transport_.runPosted();
+  EXPECT_EQ(transport_.ofType(1, "session_expired").size(), 1U);
+}
+
+TEST_F(ModerationDeskTest, LogoutRevokesTheSession) {
+  const auto token = login(1, "ana");
+  message(1, {{"type", "logout"}, {"id", "o"}});
+  EXPECT_EQ(transport_.last(1)["type"], "logged_out");
+  EXPECT_TRUE(repository_.sessions.empty());
+  message(1, {{"type", "resume"}, {"id", "r"}, {"token", token}});
+  EXPECT_EQ(transport_.last(1)["code"], "session_invalid");
+}
+
+TEST_F(ModerationDeskTest, LookIsSharedAsPresence) {
+  login(1, "ana");
+  login(2, "marko");
+  message(1, {{"type", "look"}, {"question", 11}});
+  const auto presence = transport_.ofType(2, "presence").back();
+  ASSERT_EQ(presence["staff"].size(), 2U);
+  EXPECT_EQ(presence["staff"][0]["username"], "ana");
+  EXPECT_EQ(presence["staff"][0]["looking"], 11);
+  desk_->onClose(1);
+  EXPECT_EQ(transport_.ofType(2, "presence").back()["staff"].size(), 1U);
+}
+
+TEST_F(ModerationDeskTest, MalformedRequestsGetStableCodesAndManyInARowClose) {
+  login(1, "ana");
+  message(1,
+          {{"type", "act"}, {"id", "a"}, {"question", 10}, {"version", 1}, {"action", "toggle"}});
+  EXPECT_EQ(transport_.last(1)["code"], "bad_field");
+  message(
+      1, {{"type", "act"}, {"id", "a"}, {"question", "10"}, {"version", 1}, {"action", "approve"}});
+  EXPECT_EQ(transport_.last(1)["field"], "question");
+  message(1, {{"type", "act"}, {"id", "a"}, {"question", 10}, {"version", 1}, {"action", "star"}});
+  EXPECT_EQ(transport_.last(1)["code"], "missing_field");
+  message(1, {{"type", "act"},
+              {"id", "a"},
+              {"question", 10},
+              {"version", 1},
+              {"action", "edit"},
+              {"airText", std::string("a\x01")}});
+  EXPECT_EQ(transport_.last(1)["code"], "control_characters");
+  desk_->onMessage(1, "{not json", false);
+  EXPECT_EQ(transport_.last(1)["code"], "bad_json");
+  desk_->onMessage(1, "\xFF", false);
+  EXPECT_EQ(transport_.last(1)["code"], "invalid_utf8");
+  for (int i = 0; i < config_.maxConsecutiveErrors; ++i)
+    desk_->onMessage(1, "[]", false);
+  EXPECT_EQ(transport_.closed[1], 1008);
+}
+
+TEST_F(ModerationDeskTest, OnlyAnAdminMaySendMoreThan64KiB) {
+  const std::string big(wire::kMaxMessageBytes + 1, ' ');
+  desk_->onOpen(1, "127.0.0.1");
+  desk_->onMessage(1, big, false);
+  EXPECT_EQ(transport_.closed[1], 1009);
+  login(2, "ana");
+  desk_->onMessage(2, big, false);
+  EXPECT_EQ(transport_.closed[2], 1009);
+  login(3, "boss");
+  desk_->onMessage(3, big, false);
+  EXPECT_FALSE(transport_.closed.contains(3));
+  EXPECT_EQ(transport_.last(3)["code"], "bad_json");
+}
+
+TEST_F(ModerationDeskTest, IdleConnectionsArePingedThenClosed) {
+  desk_->onOpen(1, "127.0.0.1");
+  now_ += config_.pingInterval;
+  desk_->sweep();
+  EXPECT_EQ(transport_.pings[1], 1);
+  now_ += config_.idleTimeout;
+  desk_->sweep();
+  EXPECT_EQ(transport_.closed[1], 1001);
+}
+
+}  // namespace
+}  // namespace sporazum::desk

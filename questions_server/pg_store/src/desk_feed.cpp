@@ -1,0 +1,318 @@
+#include "desk_feed.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+#include <unordered_map>
+
+#include "desk_queries.hpp"
+#include "session.hpp"
+#include "sporazum/core/log.hpp"
+#include "store_support.hpp"
+
+namespace sporazum::pg::detail {
+namespace {
+
+using core::ModQuestion;
+
+/// At most this many rows per query, so a long outage is caught up in bounded steps.
+constexpr std::size_t kFeedBatch = 2000;
+/// At start, ids this far below the highest are checked for ones still uncommitted (two writers'
+/// in-flight batches are ~1,000 ids; a second of peak ingest is 20,000).
+constexpr std::int64_t kStartWindow = 20000;
+/// Gaps younger than this are looked for on every question_new; older ones only on the poll.
+constexpr auto kFreshGap = std::chrono::seconds(2);
+/// Longest wait on the socket: how soon the feed notices that the store stops.
+constexpr auto kListenWait = std::chrono::milliseconds(200);
+constexpr const char* kFeedStatementTimeout = "SET statement_timeout = '10s'";
+
+class Receiver final : public pqxx::notification_receiver {
+ public:
+  Receiver(pqxx::connection_base& conn, const std::string& channel,
+           std::function<void(const std::string&)> handle)
+      : pqxx::notification_receiver(conn, channel), handle_(std::move(handle)) {}
+  void operator()(const std::string& payload, int) override { handle_(payload); }
+
+ private:
+  std::function<void(const std::string&)> handle_;
+};
+
+class Feed {
+ public:
+  Feed(const DeskStoreOptions& options, DeskCounters& counters, FeedCallbacks& callbacks,
+       StopSignal& stop)
+      : options_(options), counters_(counters), callbacks_(callbacks), stop_(stop) {}
+
+  void run() {
+    Backoff backoff;
+    auto nextPoll = FeedClock::now() + options_.pollInterval;
+    while (!stop_.isStopping()) {
+      if (!session_ && !connect()) {
+        stop_.pause(backoff.next());
+        continue;
+      }
+      try {
+        if (hasWork()) {
+          session_->conn().get_notifs();  // fold in whatever else arrived meanwhile
+        } else {
+          const auto untilPoll =
+              std::chrono::duration_cast<std::chrono::microseconds>(nextPoll - FeedClock::now());
+          const auto wait =
+              std::clamp(untilPoll, std::chrono::microseconds(0),
+                         std::chrono::duration_cast<std::chrono::microseconds>(kListenWait));
+          session_->conn().await_notification(static_cast<long>(wait.count() / 1000000),
+                                              static_cast<long>(wait.count() % 1000000));
+        }
+        bool isPoll = false;
+        if (FeedClock::now() >= nextPoll) {
+          isPoll = true;
+          pendingNew_ = true;
+          nextPoll = FeedClock::now() + options_.pollInterval;
+        }
+        if (pendingNew_ || !changedIds_.empty()) readRound(isPoll);
+        if (pendingLexicon_) {
+          pendingLexicon_ = false;
+          checkLexicon(true);
+        }
+        backoff.reset();
+      } catch (const std::exception& e) {
+        log::warn("pg.feed_lost", {{"sqlstate", classifyCurrentException(false).sqlstate},
+                                   {"detail", describeConnectionFailure(e.what())}});
+        disconnect();
+        stop_.pause(backoff.next());
+      }
+    }
+    disconnect();
+  }
+
+ private:
+  bool hasWork() const { return pendingNew_ || !changedIds_.empty() || pendingLexicon_; }
+
+  bool connect() {
+    try {
+      session_ = std::make_unique<Session>(options_.connectionUri, "sporazum_desk_feed");
+      if (lost_) counters_.reconnects.fetch_add(1, std::memory_order_relaxed);
+      lost_ = false;
+      pqxx::connection& conn = session_->conn();
+      {
+        pqxx::nontransaction txn(conn);
+        txn.exec(kFeedStatementTimeout);
+      }
+      // LISTEN first, then read: whatever commits from here on is either notified or read below.
+      receivers_.push_back(std::make_unique<Receiver>(
+          conn, "question_new", [this](const std::string&) { pendingNew_ = true; }));
+      receivers_.push_back(std::make_unique<Receiver>(
+          conn, "question_changed", [this](const std::string& payload) { noteChanged(payload); }));
+      receivers_.push_back(std::make_unique<Receiver>(
+          conn, "lexicon_changed", [this](const std::string&) { pendingLexicon_ = true; }));
+      prepareFeed(conn);
+      if (!initialised_) {
+        pqxx::nontransaction txn(conn);
+        const auto [highest, present] = feedRecentIds(txn, kStartWindow);
+        gaps_.reset(highest, std::max<std::int64_t>(0, highest - kStartWindow), present,
+                    FeedClock::now());
+        initialised_ = true;
+      }
+      checkLexicon(lexiconVersion_ >= 0);
+    } catch (const std::exception& e) {
+      if (!lost_) {
+        log::warn("pg.feed_connect_failed", {{"detail", describeConnectionFailure(e.what())}});
+      }
+      disconnect();
+      lost_ = true;
+      return false;
+    }
+    // Rows committed while the feed was away are read by the next round; changes are not, so the
+    // owner reloads.
+    pendingNew_ = true;
+    counters_.feedResets.fetch_add(1, std::memory_order_relaxed);
+    std::function<void()> reset;
+    {
+      std::lock_guard lock(callbacks_.mutex);
+      reset = callbacks_.reset;
+    }
+    invokeSafely("onFeedReset", reset);
+    return true;
+  }
+
+  void disconnect() {
+    receivers_.clear();
+    if (session_) lost_ = true;
+    session_.reset();
+  }
+
+  void noteChanged(const std::string& payload) {
+    std::int64_t id = 0;
+    const auto [end, error] = std::from_chars(payload.data(), payload.data() + payload.size(), id);
+    if (error != std::errc() || end != payload.data() + payload.size() || id <= 0) {
+      log::warn("pg.bad_notification", {{"channel", "question_changed"}});
+      return;
+    }
+    changedIds_.insert(id);
+  }
+
+  void readRound(bool isPoll) {
+    const auto now = FeedClock::now();
+    std::vector<ModQuestion> rows;
+    {
+      // Closed before the next wait: libpqxx delivers no notifications while a transaction lives.
+      pqxx::nontransaction txn(session_->conn());
+      if (pendingNew_) {
+        pendingNew_ = false;
+        for (auto& q : feedQuestionsInRanges(txn, gaps_.ranges(now, isPoll, kFreshGap))) {
+          gaps_.found(q.id);
+          rows.push_back(std::move(q));
+        }
+        auto fresh = feedQuestionsAfter(txn, gaps_.highest(), kFeedBatch);
+        if (fresh.size() == kFeedBatch) pendingNew_ = true;  // more to read, at once
+        for (auto& q : fresh) {
+          gaps_.advance(q.id, now);
+          rows.push_back(std::move(q));
+        }
+      }
+      if (!changedIds_.empty()) {
+        std::vector<std::int64_t> ids;
+        auto it = changedIds_.begin();
+        while (it != changedIds_.end() && ids.size() < kFeedBatch) {
+          ids.push_back(*it);
+          it = changedIds_.erase(it);
+        }
+        for (auto& q : feedQuestionsById(txn, ids))
+          rows.push_back(std::move(q));
+      }
+    }
+    counters_.feedQueries.fetch_add(1, std::memory_order_relaxed);
+    counters_.feedGapsExpired.fetch_add(gaps_.expire(now, options_.gapRetention),
+                                        std::memory_order_relaxed);
+    counters_.feedGapIds.store(gaps_.size(), std::memory_order_relaxed);
+    deliver(std::move(rows));
+  }
+
+  void deliver(std::vector<ModQuestion> rows) {
+    if (rows.empty()) return;
+    // One row per id: a row read twice in a round (new and changed) goes once, the later read.
+    std::unordered_map<std::int64_t, std::size_t> index;
+    std::vector<ModQuestion> unique;
+    unique.reserve(rows.size());
+    for (auto& q : rows) {
+      const auto [it, inserted] = index.emplace(q.id, unique.size());
+      if (inserted) {
+        unique.push_back(std::move(q));
+      } else if (q.version >= unique[it->second].version) {
+        unique[it->second] = std::move(q);
+      }
+    }
+    std::sort(unique.begin(), unique.end(),
+              [](const ModQuestion& a, const ModQuestion& b) { return a.id < b.id; });
+    counters_.feedRows.fetch_add(unique.size(), std::memory_order_relaxed);
+    std::function<void(std::vector<ModQuestion>)> callback;
+    {
+      std::lock_guard lock(callbacks_.mutex);
+      callback = callbacks_.questions;
+    }
+    invokeSafely("onQuestions", callback, std::move(unique));
+  }
+
+  /// Reads the newest lexicon; tells the owner when it differs from the one known (`announce`).
+  void checkLexicon(bool announce) {
+    core::LexiconText lexicon = readLexicon(session_->conn());
+    const bool changed = lexicon.version != lexiconVersion_;
+    lexiconVersion_ = lexicon.version;
+    if (!announce || !changed) return;
+    std::function<void(core::LexiconText)> callback;
+    {
+      std::lock_guard lock(callbacks_.mutex);
+      callback = callbacks_.lexicon;
+    }
+    invokeSafely("onLexiconChange", callback, std::move(lexicon));
+  }
+
+  const DeskStoreOptions& options_;
+  DeskCounters& counters_;
+  FeedCallbacks& callbacks_;
+  StopSignal& stop_;
+
+  std::unique_ptr<Session> session_;
+  std::vector<std::unique_ptr<Receiver>> receivers_;
+  bool lost_ = false;
+  bool initialised_ = false;
+  IdGaps gaps_;
+  bool pendingNew_ = false;
+  bool pendingLexicon_ = false;
+  std::set<std::int64_t> changedIds_;
+  std::int64_t lexiconVersion_ = -1;  // not read yet
+};
+
+}  // namespace
+
+void IdGaps::reset(std::int64_t highest, std::int64_t from,
+                   const std::vector<std::int64_t>& present, FeedClock::time_point now) {
+  ranges_.clear();
+  highest_ = from;
+  for (const std::int64_t id : present)
+    advance(id, now);
+  if (highest_ < highest) {
+    ranges_[highest_ + 1] = Range{highest, now};
+    highest_ = highest;
+  }
+}
+
+void IdGaps::advance(std::int64_t id, FeedClock::time_point now) {
+  if (id <= highest_) {
+    found(id);
+    return;
+  }
+  if (id > highest_ + 1) ranges_[highest_ + 1] = Range{id - 1, now};
+  highest_ = id;
+}
+
+void IdGaps::found(std::int64_t id) {
+  auto it = ranges_.upper_bound(id);
+  if (it == ranges_.begin()) return;
+  --it;
+  const std::int64_t lo = it->first;
+  const Range range = it->second;
+  if (id > range.hi) return;
+  ranges_.erase(it);
+  if (lo < id) ranges_[lo] = Range{id - 1, range.since};
+  if (id < range.hi) ranges_[id + 1] = Range{range.hi, range.since};
+}
+
+IdGaps::Ranges IdGaps::ranges(FeedClock::time_point now, bool all,
+                              FeedClock::duration freshFor) const {
+  Ranges out;
+  for (const auto& [lo, range] : ranges_) {
+    if (all || now - range.since < freshFor) out.emplace_back(lo, range.hi);
+  }
+  return out;
+}
+
+std::uint64_t IdGaps::expire(FeedClock::time_point now, FeedClock::duration retention) {
+  std::uint64_t dropped = 0;
+  for (auto it = ranges_.begin(); it != ranges_.end();) {
+    if (now - it->second.since >= retention) {
+      dropped += static_cast<std::uint64_t>(it->second.hi - it->first + 1);
+      it = ranges_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return dropped;
+}
+
+std::uint64_t IdGaps::size() const {
+  std::uint64_t ids = 0;
+  for (const auto& [lo, range] : ranges_)
+    ids += static_cast<std::uint64_t>(range.hi - lo + 1);
+  return ids;
+}
+
+void runDeskFeed(const DeskStoreOptions& options, DeskCounters& counters, FeedCallbacks& callbacks,
+                 StopSignal& stop) {
+  Feed feed(options, counters, callbacks, stop);
+  feed.run();
+}
+
+}  // namespace sporazum::pg::detail
