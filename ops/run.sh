@@ -30,6 +30,13 @@ if "$server" episode status | grep -q '^no episode'; then
   "$server" questions open >&2
 fi
 "$server" episode status >&2
+# A first admin for the moderation desk, once: its password is shown here only, never stored.
+if [[ -z "$("$server" staff list)" ]]; then
+  password="$(head -c 15 /dev/urandom | base64 | tr '+/' '-_')"
+  printf '%s\n' "$password" | "$server" staff add admin --name "Admin" --role admin >&2
+  echo "run: first desk account: admin / $password  (change it: $server staff reset-password admin)" >&2
+fi
 port="${SPORAZUM_PORT:-8080}"
 echo "run: viewer page at http://127.0.0.1:${port}/  (close questions: $server questions close)" >&2
+echo "run: moderation desk at http://127.0.0.1:${port}/moderate  (accounts: $server staff add NAME --role moderator)" >&2
 exec "$server" serve "$@"

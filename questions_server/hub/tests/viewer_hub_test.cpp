@@ -68,8 +68,7 @@ class FakeRepository : public QuestionRepository {
                  const std::string& state = "received") {
     for (auto& [question, done] : pending) {
       if (status == core::SubmitStatus::Stored) stored.push_back(question);
-      done({status, static_cast<std::int64_t>(stored.size()), state,
-            "2026-11-23T19:00:00.000Z"});
+      done({status, static_cast<std::int64_t>(stored.size()), state, "2026-11-23T19:00:00.000Z"});
     }
     pending.clear();
   }
