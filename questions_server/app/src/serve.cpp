@@ -83,7 +83,8 @@ class PgQuestionRepository : public hub::QuestionRepository {
 class PgDeskRepository : public desk::DeskRepository {
  public:
   explicit PgDeskRepository(pg::DeskStore& store) : store_(store) {}
-  void findAccount(std::string username, Done<std::optional<core::StaffAccount>> done) override {
+  void findAccount(std::string username,
+                   Done<core::Result<std::optional<core::StaffAccount>>> done) override {
     store_.findAccount(std::move(username), std::move(done));
   }
   void createSession(core::StaffIdentity who, core::Digest tokenDigest, std::int64_t ttlSeconds,

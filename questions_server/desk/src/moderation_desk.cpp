@@ -142,9 +142,15 @@ void ModerationDesk::handle(core::ConnectionId id, Connection& connection, wire:
       onIoThread(
           transport_, isAlive_,
           [this, id, requestId = login.id, username = login.username,
-           password =
-               std::move(login.password)](std::optional<core::StaffAccount> account) mutable {
+           password = std::move(login.password)](
+              core::Result<std::optional<core::StaffAccount>> found) mutable {
             if (!connections_.contains(id)) return;
+            if (!found) {  // the database is away: not a failed login
+              connections_.at(id).isBusy = false;
+              reject(id, found.error(), requestId);
+              return;
+            }
+            const std::optional<core::StaffAccount>& account = *found;
             std::string storedHash = account ? account->passwordHash : std::string();
             const bool isUsable = account && !account->isDisabled;
             auto checked = onIoThread(
@@ -163,10 +169,10 @@ void ModerationDesk::handle(core::ConnectionId id, Connection& connection, wire:
                       onIoThread(transport_, isAlive_,
                                  [this, id, requestId, token, digest,
                                   username](core::Result<core::StaffSession> session) {
-                                   auto found = connections_.find(id);
-                                   if (found == connections_.end()) return;
+                                   auto open = connections_.find(id);
+                                   if (open == connections_.end()) return;
                                    if (!session) {
-                                     found->second.isBusy = false;
+                                     open->second.isBusy = false;
                                      reject(id, session.error(), requestId);
                                      return;
                                    }

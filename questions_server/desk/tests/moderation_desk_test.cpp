@@ -78,7 +78,9 @@ class FakeRepository : public DeskRepository {
     accounts[name] = {{id, name, "Name " + name, role}, "pw-" + name, false};
   }
 
-  void findAccount(std::string username, Done<std::optional<core::StaffAccount>> done) override {
+  void findAccount(std::string username,
+                   Done<core::Result<std::optional<core::StaffAccount>>> done) override {
+    if (isDown) return done(core::makeError("try_again", "database away"));
     auto it = accounts.find(username);
     done(it == accounts.end() ? std::nullopt : std::optional(it->second));
   }
@@ -278,6 +280,18 @@ TEST_F(ModerationDeskTest, AWrongPasswordAndAnUnknownUserFailAlikeAndBothCostAHa
   EXPECT_EQ(passwords_.checks, 2);
 }
 
+TEST_F(ModerationDeskTest, ALoginWhileTheDatabaseIsAwayIsTryAgainNotAFailure) {
+  repository_.isDown = true;
+  desk_->onOpen(1, "127.0.0.1");
+  for (int i = 0; i < 8; ++i) {
+    message(1, {{"type", "login"}, {"id", "l"}, {"username", "ana"}, {"password", "pw-ana"}});
+    EXPECT_EQ(transport_.last(1)["code"], "try_again");
+  }
+  repository_.isDown = false;
+  message(1, {{"type", "login"}, {"id", "l"}, {"username", "ana"}, {"password", "pw-ana"}});
+  EXPECT_EQ(transport_.ofType(1, "session").size(), 1U) << "no back-off was earned";
+}
+
 TEST_F(ModerationDeskTest, ADisabledAccountCannotLogInEvenWithItsPassword) {
   repository_.accounts["ana"].isDisabled = true;
   desk_->onOpen(1, "127.0.0.1");
@@ -448,17 +462,18 @@ TEST_F(ModerationDeskTest, ANewEpisodeBringsANewSnapshotAndAClosingOnlyAnEpisode
 }
 
 TEST_F(ModerationDeskTest, AFailedLoadIsRetriedBySweep) {
+  login(1, "ana");
   repository_.isDown = true;
   desk_->onEpisodeChange({8, "Sporazum 2", true});
   transport_.runPosted();
-  login(1, "ana");
-  EXPECT_TRUE(transport_.ofType(1, "snapshot").empty());
+  EXPECT_EQ(transport_.ofType(1, "snapshot").size(), 1U) << "only the login's";
   repository_.isDown = false;
   repository_.addQuestion(30, 8, "Prvo pitanje");
   now_ += config_.reloadRetryInterval;
   desk_->sweep();
   transport_.runPosted();
-  ASSERT_EQ(transport_.ofType(1, "snapshot").size(), 1U);
+  ASSERT_EQ(transport_.ofType(1, "snapshot").size(), 2U);
+  EXPECT_EQ(transport_.ofType(1, "snapshot").back()["episode"]["id"], 8);
 }
 
 TEST_F(ModerationDeskTest, AnExpiredSessionIsToldAndLosesTheDesk) {

@@ -433,13 +433,14 @@ DeskStore::DeskStore(DeskStoreOptions options)
 
 DeskStore::~DeskStore() = default;
 
-void DeskStore::findAccount(std::string username, Done<std::optional<core::StaffAccount>> done) {
-  impl_->enqueue<std::optional<core::StaffAccount>>(
+void DeskStore::findAccount(std::string username,
+                            Done<core::Result<std::optional<core::StaffAccount>>> done) {
+  impl_->enqueue<core::Result<std::optional<core::StaffAccount>>>(
       "findAccount",
       [username = std::move(username)](pqxx::connection& conn, auto&) {
-        return detail::findAccount(conn, username);
+        return core::Result<std::optional<core::StaffAccount>>(detail::findAccount(conn, username));
       },
-      std::nullopt, std::move(done));
+      tryAgain(), std::move(done));
 }
 
 void DeskStore::createSession(core::StaffIdentity who, core::Digest tokenDigest,

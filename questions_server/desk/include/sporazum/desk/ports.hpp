@@ -21,7 +21,9 @@ class DeskRepository {
   using Done = std::function<void(T)>;
   virtual ~DeskRepository() = default;
 
-  virtual void findAccount(std::string username, Done<std::optional<core::StaffAccount>> done) = 0;
+  /// nullopt when there is no such account; Error try_again when the database cannot answer.
+  virtual void findAccount(std::string username,
+                           Done<core::Result<std::optional<core::StaffAccount>>> done) = 0;
   /// Stores a new session (only the token's digest) that expires after ttlSeconds.
   virtual void createSession(core::StaffIdentity who, core::Digest tokenDigest,
                              std::int64_t ttlSeconds,

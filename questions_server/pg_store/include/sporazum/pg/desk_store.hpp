@@ -63,8 +63,10 @@ class DeskStore {
   DeskStore(const DeskStore&) = delete;
   DeskStore& operator=(const DeskStore&) = delete;
 
-  /// By lower-cased username; nullopt when there is no such account or the database cannot answer.
-  void findAccount(std::string username, Done<std::optional<core::StaffAccount>> done);
+  /// By lower-cased username; nullopt when there is no such account; Error try_again when the
+  /// database cannot answer (so a login is not counted as failed because the database is away).
+  void findAccount(std::string username,
+                   Done<core::Result<std::optional<core::StaffAccount>>> done);
   /// Stores a session (only the token's digest) for an enabled account, expiring after ttlSeconds.
   /// Error session_invalid when the account is disabled or gone; try_again when unavailable.
   void createSession(core::StaffIdentity who, core::Digest tokenDigest, std::int64_t ttlSeconds,
