@@ -113,6 +113,7 @@ class PgDeskRepository : public desk::DeskRepository {
                       Done<core::ChangeOutcome> done) override {
     store_.undoLastChange(std::move(who), episodeId, std::move(done));
   }
+  void setFeedWanted(bool isWanted) override { store_.setFeedWanted(isWanted); }
   void readAudit(core::AuditQuery query,
                  Done<std::optional<std::vector<core::AuditEntry>>> done) override {
     store_.readAudit(query, std::move(done));
@@ -249,7 +250,7 @@ int serve(const Options& options) {
   hubConfig.hashKey = hashKey;
   hubConfig.maxConnectionsPerAddress = options.maxConnectionsPerAddress;
 
-  // The auto-filter runs on the store's writer threads, before a question is stored.
+  // The auto-filter runs as each question is submitted (I/O thread), before it is stored.
   const std::string shippedLexicon = readTextFile(options.lexiconFile);
   autofilter::SharedFilter filter(parseLexiconOrThrow(shippedLexicon, options.lexiconFile));
 

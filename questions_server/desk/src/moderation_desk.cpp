@@ -75,7 +75,10 @@ void ModerationDesk::onClose(core::ConnectionId id) {
   const bool wasOnDesk = it->second.isAuthenticated && isDeskRole(it->second);
   connections_.erase(it);
   metrics_.staffConnections.set(static_cast<std::int64_t>(connections_.size()));
-  if (wasOnDesk) broadcastPresence();
+  if (wasOnDesk) {
+    broadcastPresence();
+    updateWatching();
+  }
 }
 
 void ModerationDesk::onPong(core::ConnectionId id) {
@@ -239,7 +242,8 @@ void ModerationDesk::finishLogin(core::ConnectionId id, const std::string& reque
   send(id, wire::encodeSession(requestId, token, session,
                                wire::isoTimeFromUnixMs(session.expiresAtUnixMs)));
   if (!isDeskRole(connection)) return;
-  if (isEpisodeLoaded_) sendSnapshot(id);
+  updateWatching();
+  if (isEpisodeLoaded_) sendSnapshot(id);  // else the load in progress sends it
   broadcastPresence();
 }
 
@@ -261,7 +265,10 @@ void ModerationDesk::signOut(core::ConnectionId id, Connection& connection, bool
   connection.lookingAt = 0;
   connection.actingOn = 0;
   if (tellClient) send(id, wire::encodeSessionExpired());
-  if (wasOnDesk) broadcastPresence();
+  if (wasOnDesk) {
+    broadcastPresence();
+    updateWatching();
+  }
 }
 
 // ---- the desk ---------------------------------------------------------------------------------
@@ -315,7 +322,7 @@ void ModerationDesk::finishChange(core::ConnectionId id, const std::string& requ
                                   const core::ChangeOutcome& outcome) {
   // Everyone sees what the database now holds, whoever asked and whatever the outcome.
   auto changed = absorb(outcome.questions);
-  if (!changed.empty()) broadcastToDesk(wire::encodeQuestions(changed));
+  if (!changed.empty() && hasDeskConnection()) broadcastToDesk(wire::encodeQuestions(changed));
   auto it = connections_.find(id);
   if (it == connections_.end()) return;
   if (it->second.actingOn != 0) {
@@ -430,14 +437,35 @@ void ModerationDesk::onEpisodeChange(const core::EpisodeStatus& episode) {
   const bool isChanged = !(episode == episode_);
   episode_ = episode;
   if (isNewEpisode) {
-    reloadEpisode();
+    if (isWatching_ && !isAwaitingFeedReset_) {
+      reloadEpisode();
+    } else {
+      isEpisodeLoaded_ = false;
+    }
   } else if (isChanged) {
     broadcastToDesk(wire::encodeEpisode(episode_));
   }
 }
 
 void ModerationDesk::onFeedReset() {
+  if (!isWatching_) return;
+  isAwaitingFeedReset_ = false;
   reloadEpisode();
+}
+
+void ModerationDesk::updateWatching() {
+  const bool isWanted = hasDeskConnection();
+  if (isWanted == isWatching_) return;
+  isWatching_ = isWanted;
+  ++loadGeneration_;  // answers of loads started before are stale either way
+  isEpisodeLoaded_ = false;
+  pendingFeed_.clear();
+  questions_.clear();
+  duplicates_.clear();
+  metrics_.questionsInMemory.set(0);
+  isAwaitingFeedReset_ = isWanted;
+  lastLoadAttempt_ = steadyClock_();
+  repository_.setFeedWanted(isWanted);
 }
 
 void ModerationDesk::reloadEpisode() {
@@ -475,6 +503,7 @@ void ModerationDesk::reloadEpisode() {
 }
 
 void ModerationDesk::onQuestions(const std::vector<core::ModQuestion>& questions) {
+  if (!isWatching_) return;
   if (!isEpisodeLoaded_) {
     for (const auto& question : questions) {
       if (question.episodeId == episode_.episodeId) pendingFeed_.push_back(question);
@@ -483,7 +512,7 @@ void ModerationDesk::onQuestions(const std::vector<core::ModQuestion>& questions
   }
   auto changed = absorb(questions);
   metrics_.feedQuestions.add(changed.size());
-  if (!changed.empty()) broadcastToDesk(wire::encodeQuestions(changed));
+  if (!changed.empty() && hasDeskConnection()) broadcastToDesk(wire::encodeQuestions(changed));
 }
 
 std::vector<const wire::DeskQuestion*> ModerationDesk::absorb(
@@ -525,6 +554,11 @@ void ModerationDesk::sendSnapshot(core::ConnectionId id) {
     }
   }
   send(id, wire::encodeSnapshot(episode_, chunk, true));
+}
+
+bool ModerationDesk::hasDeskConnection() const {
+  return std::any_of(connections_.begin(), connections_.end(),
+                     [this](const auto& item) { return isDeskRole(item.second); });
 }
 
 void ModerationDesk::broadcastToDesk(const std::string& text) {
@@ -577,7 +611,10 @@ void ModerationDesk::sweep() {
   usernameThrottle_.forgetOld(now);
   addressThrottle_.forgetOld(now);
 
-  if (!isEpisodeLoaded_ && now - lastLoadAttempt_ >= config_.reloadRetryInterval) reloadEpisode();
+  if (isWatching_ && !isAwaitingFeedReset_ && !isEpisodeLoaded_ &&
+      now - lastLoadAttempt_ >= config_.reloadRetryInterval) {
+    reloadEpisode();
+  }
 
   if (now - lastSessionRecheck_ >= config_.sessionRecheckInterval) {
     lastSessionRecheck_ = now;

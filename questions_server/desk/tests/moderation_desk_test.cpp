@@ -154,6 +154,10 @@ class FakeRepository : public DeskRepository {
     outcome.questions = {q};
     done(outcome);
   }
+  void setFeedWanted(bool isWanted) override {
+    feedWantedCalls.push_back(isWanted);
+    isResetDue = isWanted;
+  }
   void undoLastChange(core::StaffIdentity, std::int64_t, Done<core::ChangeOutcome> done) override {
     done({core::ChangeStatus::NothingToUndo, {}, {}, {}, {}, 0});
   }
@@ -186,6 +190,8 @@ class FakeRepository : public DeskRepository {
   std::map<core::Digest, core::StaffSession> sessions;
   std::map<std::int64_t, core::ModQuestion> questions;
   std::vector<core::ModChange> changes;
+  std::vector<bool> feedWantedCalls;
+  bool isResetDue = false;  ///< the feed was wanted: the test plays the store's reset
   std::vector<std::function<void()>> heldChanges;
   core::LexiconText lexicon;
   std::int64_t nowUnixMs = 1'790'000'000'000;
@@ -212,6 +218,11 @@ class ModerationDeskTest : public ::testing::Test {
   void message(core::ConnectionId id, const Json& json) {
     desk_->onMessage(id, json.dump(), false);
     transport_.runPosted();
+    if (repository_.isResetDue) {
+      repository_.isResetDue = false;
+      desk_->onFeedReset();
+      transport_.runPosted();
+    }
   }
   /// Opens a connection and logs it in; returns the session token.
   std::string login(core::ConnectionId id, const std::string& username) {
@@ -266,6 +277,24 @@ TEST_F(ModerationDeskTest, AModeratorGetsASessionThenTheEpisodeSnapshotWithoutOt
   EXPECT_EQ(snapshot[0]["questions"][0]["id"], 10);
   EXPECT_EQ(snapshot[0]["questions"][1]["text"], "Zašto nema vode u Zvečanu?");
   EXPECT_EQ(transport_.ofType(1, "presence").back()["staff"][0]["username"], "ana");
+}
+
+TEST_F(ModerationDeskTest, TheFeedIsFollowedOnlyWhileSomeoneIsOnTheDesk) {
+  core::ModQuestion early = repository_.questions[10];
+  early.id = 40;
+  desk_->onQuestions({early});
+  EXPECT_TRUE(repository_.feedWantedCalls.empty());
+  login(1, "pera");
+  EXPECT_TRUE(repository_.feedWantedCalls.empty()) << "a producer is not on the desk";
+  login(2, "ana");
+  EXPECT_EQ(repository_.feedWantedCalls, std::vector<bool>{true});
+  EXPECT_EQ(transport_.ofType(2, "snapshot").size(), 1U) << "loaded after the feed's reset";
+  login(3, "marko");
+  EXPECT_EQ(repository_.feedWantedCalls.size(), 1U);
+  desk_->onClose(2);
+  desk_->onClose(3);
+  EXPECT_EQ(repository_.feedWantedCalls, (std::vector<bool>{true, false}));
+  EXPECT_EQ(desk_->metrics().questionsInMemory.value(), 0);
 }
 
 TEST_F(ModerationDeskTest, AWrongPasswordAndAnUnknownUserFailAlikeAndBothCostAHashCheck) {

@@ -54,6 +54,13 @@ class Feed {
         continue;
       }
       try {
+        if (callbacks_.isWanted.load() != isFollowing_) {
+          if (isFollowing_) {
+            stopFollowing();
+          } else {
+            startFollowing();
+          }
+        }
         if (hasWork()) {
           session_->conn().get_notifs();  // fold in whatever else arrived meanwhile
         } else {
@@ -71,7 +78,8 @@ class Feed {
           pendingNew_ = true;
           nextPoll = FeedClock::now() + options_.pollInterval;
         }
-        if (pendingNew_ || !changedIds_.empty()) readRound(isPoll);
+        if (isFollowing_ && (pendingNew_ || !changedIds_.empty())) readRound(isPoll);
+        if (!isFollowing_) stopFollowing();  // drop what notifications asked for
         if (pendingLexicon_) {
           pendingLexicon_ = false;
           checkLexicon(true);
@@ -88,7 +96,41 @@ class Feed {
   }
 
  private:
-  bool hasWork() const { return pendingNew_ || !changedIds_.empty() || pendingLexicon_; }
+  bool hasWork() const {
+    return (isFollowing_ && (pendingNew_ || !changedIds_.empty())) || pendingLexicon_;
+  }
+
+  /// From now on every committed row is read: the ids up to now are the owner's to load, which
+  /// it does when told by the reset callback.
+  void startFollowing() {
+    {
+      pqxx::nontransaction txn(session_->conn());
+      const auto [highest, present] = feedRecentIds(txn, kStartWindow);
+      gaps_ = IdGaps();
+      gaps_.reset(highest, std::max<std::int64_t>(0, highest - kStartWindow), present,
+                  FeedClock::now());
+    }
+    isFollowing_ = true;
+    pendingNew_ = true;
+    changedIds_.clear();
+    announceReset();
+  }
+
+  void stopFollowing() {
+    isFollowing_ = false;
+    pendingNew_ = false;
+    changedIds_.clear();
+  }
+
+  void announceReset() {
+    counters_.feedResets.fetch_add(1, std::memory_order_relaxed);
+    std::function<void()> reset;
+    {
+      std::lock_guard lock(callbacks_.mutex);
+      reset = callbacks_.reset;
+    }
+    invokeSafely("onFeedReset", reset);
+  }
 
   bool connect() {
     try {
@@ -108,13 +150,6 @@ class Feed {
       receivers_.push_back(std::make_unique<Receiver>(
           conn, "lexicon_changed", [this](const std::string&) { pendingLexicon_ = true; }));
       prepareFeed(conn);
-      if (!initialised_) {
-        pqxx::nontransaction txn(conn);
-        const auto [highest, present] = feedRecentIds(txn, kStartWindow);
-        gaps_.reset(highest, std::max<std::int64_t>(0, highest - kStartWindow), present,
-                    FeedClock::now());
-        initialised_ = true;
-      }
       checkLexicon(lexiconVersion_ >= 0);
     } catch (const std::exception& e) {
       if (!lost_) {
@@ -126,14 +161,10 @@ class Feed {
     }
     // Rows committed while the feed was away are read by the next round; changes are not, so the
     // owner reloads.
-    pendingNew_ = true;
-    counters_.feedResets.fetch_add(1, std::memory_order_relaxed);
-    std::function<void()> reset;
-    {
-      std::lock_guard lock(callbacks_.mutex);
-      reset = callbacks_.reset;
+    if (isFollowing_) {
+      pendingNew_ = true;
+      announceReset();
     }
-    invokeSafely("onFeedReset", reset);
     return true;
   }
 
@@ -237,7 +268,7 @@ class Feed {
   std::unique_ptr<Session> session_;
   std::vector<std::unique_ptr<Receiver>> receivers_;
   bool lost_ = false;
-  bool initialised_ = false;
+  bool isFollowing_ = false;
   IdGaps gaps_;
   bool pendingNew_ = false;
   bool pendingLexicon_ = false;

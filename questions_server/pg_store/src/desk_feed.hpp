@@ -2,6 +2,7 @@
 // Internal to pg_store: the desk's live feed of new and changed questions, and the bookkeeping of
 // question ids it skipped (ids are taken at INSERT but committed in any order).
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -57,6 +58,9 @@ struct FeedCallbacks {
   std::function<void(std::vector<core::ModQuestion>)> questions;
   std::function<void(core::LexiconText)> lexicon;
   std::function<void()> reset;
+  /// Whether anyone reads the feed: while not, new and changed rows are not read at all (the
+  /// lexicon still is), so a server nobody moderates on spends nothing on it.
+  std::atomic<bool> isWanted{false};
 };
 
 /// How store threads wait: woken early when the store stops.

@@ -567,6 +567,10 @@ void DeskStore::onLexiconChange(std::function<void(core::LexiconText)> fn) {
   impl_->callbacks().lexicon = std::move(fn);
 }
 
+void DeskStore::setFeedWanted(bool isWanted) {
+  impl_->callbacks().isWanted.store(isWanted);
+}
+
 void DeskStore::onFeedReset(std::function<void()> fn) {
   std::lock_guard lock(impl_->callbacks().mutex);
   impl_->callbacks().reset = std::move(fn);

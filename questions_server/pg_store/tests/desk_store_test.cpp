@@ -79,6 +79,7 @@ std::string hexOf(std::uint8_t byte, int count = 32) {
 class FeedLog {
  public:
   void attach(DeskStore& store) {
+    store.setFeedWanted(true);
     store.onQuestions([this](std::vector<ModQuestion> rows) {
       const auto now = Clock::now();
       std::lock_guard lock(mutex_);
@@ -213,6 +214,47 @@ class Desk : public PgTest {
 };
 
 // ---- the feed -----------------------------------------------------------------------------------
+
+TEST_F(Desk, AnUnwantedFeedReadsNothingUntilWantedThenResetsAndFollows) {
+  std::atomic<int> deliveries{0};
+  std::atomic<int> resets{0};
+  DeskStore desk(options());
+  desk.onQuestions(
+      [&](std::vector<ModQuestion> rows) { deliveries += static_cast<int>(rows.size()); });
+  desk.onFeedReset([&] { ++resets; });
+  desk.start();
+
+  StoreOptions o;
+  o.connectionUri = uri();
+  QuestionStore store(o);
+  store.start();
+  auto submitOne = [&](const std::string& text) {
+    auto promise = std::make_shared<std::promise<SubmitResult>>();
+    store.submit(makeQuestion(episode_, digestOf(0x11), text),
+                 [promise](SubmitResult r) { promise->set_value(std::move(r)); });
+    return promise->get_future().get();
+  };
+  ASSERT_EQ(submitOne("Prvo pitanje").status, SubmitStatus::Stored);
+  std::this_thread::sleep_for(1500ms);  // past a poll
+  EXPECT_EQ(deliveries.load(), 0);
+  EXPECT_EQ(resets.load(), 0);
+  EXPECT_EQ(desk.counters().feedQueries.load(), 0U);
+
+  desk.setFeedWanted(true);
+  ASSERT_TRUE(waitUntil([&] { return resets.load() == 1; }, 5s));
+  EXPECT_EQ(deliveries.load(), 0) << "rows from before the reset are the owner's to load";
+  const auto second = submitOne("Drugo pitanje");
+  ASSERT_TRUE(waitUntil([&] { return deliveries.load() == 1; }, 5s));
+
+  desk.setFeedWanted(false);
+  std::this_thread::sleep_for(1500ms);
+  const auto queries = desk.counters().feedQueries.load();
+  submitOne("Treće pitanje");
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_EQ(desk.counters().feedQueries.load(), queries);
+  EXPECT_EQ(deliveries.load(), 1);
+  (void)second;
+}
 
 TEST_F(Desk, FeedDeliversNewQuestionsWholeAndQuickly) {
   FeedLog feed;

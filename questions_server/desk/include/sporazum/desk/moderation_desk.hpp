@@ -118,9 +118,13 @@ class ModerationDesk {
   void signOut(core::ConnectionId id, Connection& connection, bool tellClient);
 
   void reloadEpisode();
+  /// Follows the feed and keeps the episode in memory only while someone is on the desk.
+  void updateWatching();
   void sendSnapshot(core::ConnectionId id);
   /// Stores rows with a newer version; returns the entries that changed.
   std::vector<const wire::DeskQuestion*> absorb(const std::vector<core::ModQuestion>& questions);
+  /// Whether anyone is on the desk: with nobody there, pushes are not even encoded.
+  bool hasDeskConnection() const;
   void broadcastToDesk(const std::string& text);
   void broadcastPresence();
 
@@ -144,6 +148,8 @@ class ModerationDesk {
   std::unordered_map<core::ConnectionId, Connection> connections_;
   core::EpisodeStatus episode_;
   bool isEpisodeLoaded_ = false;
+  bool isWatching_ = false;           ///< someone is on the desk: the feed is wanted
+  bool isAwaitingFeedReset_ = false;  ///< the feed was asked for; load once it says it follows
   std::uint64_t loadGeneration_ = 0;  ///< ignores answers of superseded loads
   core::SteadyTime lastLoadAttempt_{};
   core::SteadyTime lastSessionRecheck_{};

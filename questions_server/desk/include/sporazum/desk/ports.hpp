@@ -47,6 +47,10 @@ class DeskRepository {
   virtual void undoLastChange(core::StaffIdentity who, std::int64_t episodeId,
                               Done<core::ChangeOutcome> done) = 0;
 
+  /// Whether the desk wants the live feed of questions (someone is on the desk). When it turns on,
+  /// the store answers with a feed reset, after which the desk loads the episode.
+  virtual void setFeedWanted(bool isWanted) = 0;
+
   virtual void readAudit(core::AuditQuery query,
                          Done<std::optional<std::vector<core::AuditEntry>>> done) = 0;
   /// The newest admin-edited lexicon; version 0 with an empty body when there is none.

@@ -106,10 +106,14 @@ class DeskStore {
   /// Called on the feed thread with the newest lexicon whenever an admin saved one (also after a
   /// reconnect if it changed meanwhile).
   void onLexiconChange(std::function<void(core::LexiconText)> fn);
-  /// Called on the feed thread once the feed listens: after start(), and after every reconnect.
-  /// (Re)load the episode from then on: changes made while the feed was away are not replayed,
-  /// and nothing committed after this call is missed.
+  /// Called on the feed thread when the feed starts following (see setFeedWanted) and after every
+  /// reconnect while it follows. (Re)load the episode from then on: changes made while the feed
+  /// was away are not replayed, and nothing committed after this call is missed.
   void onFeedReset(std::function<void()> fn);
+  /// Thread-safe. Whether anyone reads the feed (default: no). While not wanted, no question rows
+  /// are read (lexicon changes still are); wanting it again brings an onFeedReset within about
+  /// pollInterval.
+  void setFeedWanted(bool isWanted);
 
   /// Starts the worker, feed and timer threads. Call after the on* setters. Requests made before
   /// start() wait in the queue (their deadline runs).
