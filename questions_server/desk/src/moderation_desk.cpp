@@ -14,6 +14,7 @@ namespace {
 constexpr std::uint16_t kCloseGoingAway = 1001;
 constexpr std::uint16_t kClosePolicy = 1008;
 constexpr std::uint16_t kCloseTooBig = 1009;
+constexpr std::chrono::seconds kFeedResetPatience{5};
 
 /// Wraps a continuation so that it runs on the I/O thread, and only while the desk exists.
 template <typename Fn>
@@ -293,8 +294,8 @@ bool ModerationDesk::requireDesk(core::ConnectionId id, const Connection& connec
 
 void ModerationDesk::handle(core::ConnectionId id, Connection& connection, wire::Act& act) {
   if (!requireDesk(id, connection, act.id, false)) return;
-  auto found = questions_.find(act.change.questionId);
-  if (found == questions_.end()) {
+  // While the episode is (re)loading the database alone knows; it checks the episode too.
+  if (isEpisodeLoaded_ && !questions_.contains(act.change.questionId)) {
     reject(id, core::makeError("not_found", "no such question in this episode"), act.id);
     return;
   }
@@ -614,6 +615,11 @@ void ModerationDesk::sweep() {
   if (isWatching_ && !isAwaitingFeedReset_ && !isEpisodeLoaded_ &&
       now - lastLoadAttempt_ >= config_.reloadRetryInterval) {
     reloadEpisode();
+  }
+  // The feed's reset is late (its database connection is away): ask again.
+  if (isWatching_ && isAwaitingFeedReset_ && now - lastLoadAttempt_ >= kFeedResetPatience) {
+    lastLoadAttempt_ = now;
+    repository_.setFeedWanted(true);
   }
 
   if (now - lastSessionRecheck_ >= config_.sessionRecheckInterval) {

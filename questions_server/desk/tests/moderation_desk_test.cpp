@@ -156,7 +156,7 @@ class FakeRepository : public DeskRepository {
   }
   void setFeedWanted(bool isWanted) override {
     feedWantedCalls.push_back(isWanted);
-    isResetDue = isWanted;
+    isResetDue = isWanted && isResetPlayed;
   }
   void undoLastChange(core::StaffIdentity, std::int64_t, Done<core::ChangeOutcome> done) override {
     done({core::ChangeStatus::NothingToUndo, {}, {}, {}, {}, 0});
@@ -192,6 +192,7 @@ class FakeRepository : public DeskRepository {
   std::vector<core::ModChange> changes;
   std::vector<bool> feedWantedCalls;
   bool isResetDue = false;  ///< the feed was wanted: the test plays the store's reset
+  bool isResetPlayed = true;
   std::vector<std::function<void()>> heldChanges;
   core::LexiconText lexicon;
   std::int64_t nowUnixMs = 1'790'000'000'000;
@@ -295,6 +296,18 @@ TEST_F(ModerationDeskTest, TheFeedIsFollowedOnlyWhileSomeoneIsOnTheDesk) {
   desk_->onClose(3);
   EXPECT_EQ(repository_.feedWantedCalls, (std::vector<bool>{true, false}));
   EXPECT_EQ(desk_->metrics().questionsInMemory.value(), 0);
+}
+
+TEST_F(ModerationDeskTest, ALateFeedResetIsAskedForAgain) {
+  repository_.isResetPlayed = false;
+  login(1, "ana");
+  EXPECT_TRUE(transport_.ofType(1, "snapshot").empty()) << "waits for the feed";
+  now_ += 5s;
+  desk_->sweep();
+  EXPECT_EQ(repository_.feedWantedCalls, (std::vector<bool>{true, true}));
+  desk_->onFeedReset();
+  transport_.runPosted();
+  EXPECT_EQ(transport_.ofType(1, "snapshot").size(), 1U);
 }
 
 TEST_F(ModerationDeskTest, AWrongPasswordAndAnUnknownUserFailAlikeAndBothCostAHashCheck) {

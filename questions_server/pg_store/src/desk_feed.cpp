@@ -54,12 +54,12 @@ class Feed {
         continue;
       }
       try {
-        if (callbacks_.isWanted.load() != isFollowing_) {
-          if (isFollowing_) {
-            stopFollowing();
-          } else {
-            startFollowing();
-          }
+        const std::uint64_t generation = callbacks_.wantedGeneration.load();
+        if (!callbacks_.isWanted.load()) {
+          if (isFollowing_) stopFollowing();
+        } else if (!isFollowing_ || generation != followedGeneration_) {
+          followedGeneration_ = generation;
+          startFollowing();
         }
         if (hasWork()) {
           session_->conn().get_notifs();  // fold in whatever else arrived meanwhile
@@ -269,6 +269,7 @@ class Feed {
   std::vector<std::unique_ptr<Receiver>> receivers_;
   bool lost_ = false;
   bool isFollowing_ = false;
+  std::uint64_t followedGeneration_ = 0;
   IdGaps gaps_;
   bool pendingNew_ = false;
   bool pendingLexicon_ = false;

@@ -61,6 +61,9 @@ struct FeedCallbacks {
   /// Whether anyone reads the feed: while not, new and changed rows are not read at all (the
   /// lexicon still is), so a server nobody moderates on spends nothing on it.
   std::atomic<bool> isWanted{false};
+  /// Bumped by every "wanted" call: wanted again (even if the feed never saw it unwanted in
+  /// between) means a new reset, because the owner dropped what it had.
+  std::atomic<std::uint64_t> wantedGeneration{0};
 };
 
 /// How store threads wait: woken early when the store stops.

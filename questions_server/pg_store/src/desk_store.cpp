@@ -568,7 +568,9 @@ void DeskStore::onLexiconChange(std::function<void(core::LexiconText)> fn) {
 }
 
 void DeskStore::setFeedWanted(bool isWanted) {
-  impl_->callbacks().isWanted.store(isWanted);
+  auto& callbacks = impl_->callbacks();
+  if (isWanted) callbacks.wantedGeneration.fetch_add(1);
+  callbacks.isWanted.store(isWanted);
 }
 
 void DeskStore::onFeedReset(std::function<void()> fn) {

@@ -246,6 +246,12 @@ TEST_F(Desk, AnUnwantedFeedReadsNothingUntilWantedThenResetsAndFollows) {
   const auto second = submitOne("Drugo pitanje");
   ASSERT_TRUE(waitUntil([&] { return deliveries.load() == 1; }, 5s));
 
+  // Unwanted and wanted again at once (the last moderator left, another came): still a reset,
+  // because the owner dropped what it had.
+  desk.setFeedWanted(false);
+  desk.setFeedWanted(true);
+  ASSERT_TRUE(waitUntil([&] { return resets.load() == 2; }, 5s));
+
   desk.setFeedWanted(false);
   std::this_thread::sleep_for(1500ms);
   const auto queries = desk.counters().feedQueries.load();

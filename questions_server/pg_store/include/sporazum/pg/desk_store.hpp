@@ -111,8 +111,8 @@ class DeskStore {
   /// was away are not replayed, and nothing committed after this call is missed.
   void onFeedReset(std::function<void()> fn);
   /// Thread-safe. Whether anyone reads the feed (default: no). While not wanted, no question rows
-  /// are read (lexicon changes still are); wanting it again brings an onFeedReset within about
-  /// pollInterval.
+  /// are read (lexicon changes still are). Every call with true brings an onFeedReset within
+  /// about pollInterval, even when the feed was already following.
   void setFeedWanted(bool isWanted);
 
   /// Starts the worker, feed and timer threads. Call after the on* setters. Requests made before
