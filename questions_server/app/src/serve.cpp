@@ -250,7 +250,7 @@ int serve(const Options& options) {
   hubConfig.hashKey = hashKey;
   hubConfig.maxConnectionsPerAddress = options.maxConnectionsPerAddress;
 
-  // The auto-filter runs as each question is submitted (I/O thread), before it is stored.
+  // The auto-filter runs on the store's classifier thread, before a question is stored.
   const std::string shippedLexicon = readTextFile(options.lexiconFile);
   autofilter::SharedFilter filter(parseLexiconOrThrow(shippedLexicon, options.lexiconFile));
 

@@ -33,8 +33,9 @@ struct StoreOptions {
   std::chrono::milliseconds unavailableAfter{3000};  ///< give up on a submission after this
   std::chrono::milliseconds pollInterval{1000};      ///< health and episode poll
   /// The auto-filter: sets filterAction, filterReasonsJson and language before the question is
-  /// stored ("hold" stores it as held). Runs inside submit(), on the caller's thread, once per
-  /// submission; must be thread-safe. May be empty (every question then arrives as "none").
+  /// stored ("hold" stores it as held). Runs on the store's classifier thread, once per
+  /// submission, between submit() and the writers; must be thread-safe. May be empty (every
+  /// question then arrives as "none").
   std::function<void(NewQuestion&)> classify;
 };
 
