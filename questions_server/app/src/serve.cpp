@@ -38,6 +38,9 @@ constexpr std::string_view kViewerPath = "/ws/viewer";
 constexpr std::string_view kStaffPath = "/ws/staff";
 /// Staff may send a whole lexicon in one message; the desk holds everyone else to 64 KiB.
 constexpr std::size_t kMaxStaffMessageBytes = desk::wire::kMaxLexiconBytes + 64 * 1024;
+/// A desk's snapshot of a busy episode, or a burst of pushes after a database stall, is megabytes
+/// (measured: 256 KiB, the viewers' cap, closed all ten desks in a benchmark); staff are few.
+constexpr std::size_t kMaxStaffBufferedBytes = 64 * 1024 * 1024;
 constexpr long kSweepIntervalMs = 5000;
 
 class WsTransport : public core::Transport {
@@ -298,6 +301,7 @@ int serve(const Options& options) {
         verdict.status = 400;
       }
       verdict.maxMessageBytes = kMaxStaffMessageBytes;
+      verdict.maxBufferedBytes = kMaxStaffBufferedBytes;
       return verdict;
     }
     if (path != kViewerPath) {

@@ -32,9 +32,10 @@ namespace sporazum::ws::detail {
 /// `connection_base`), so no side table from handle to id is needed.
 struct ConnectionState {
   std::uint64_t connectionId = 0;
-  bool isOpen = false;           ///< onOpen was delivered
-  bool isCloseReported = false;  ///< onClose was delivered
-  bool isPendingOpen = false;    ///< accepted by the validate handler, not yet open
+  bool isOpen = false;               ///< onOpen was delivered
+  bool isCloseReported = false;      ///< onClose was delivered
+  bool isPendingOpen = false;        ///< accepted by the validate handler, not yet open
+  std::size_t maxBufferedBytes = 0;  ///< this connection's send cap; 0: the server's limit
 };
 
 /// Callback for adapter diagnostics, shared by the transports below.

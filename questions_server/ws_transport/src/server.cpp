@@ -114,7 +114,9 @@ class Server::Impl {
   SendResult send(ConnectionId id, std::string_view text) {
     ConnectionPtr con = find(id);
     if (!con || con->get_state() != websocketpp::session::state::open) return SendResult::Closed;
-    if (con->get_buffered_amount() + text.size() > limits_.maxBufferedBytesPerConnection) {
+    const std::size_t cap =
+        con->maxBufferedBytes > 0 ? con->maxBufferedBytes : limits_.maxBufferedBytesPerConnection;
+    if (con->get_buffered_amount() + text.size() > cap) {
       log("send_overflow", "connection " + std::to_string(id) + " closed as too slow");
       websocketpp::lib::error_code ec;
       con->close(websocketpp::close::status::policy_violation, "too slow", ec);
@@ -234,6 +236,7 @@ class Server::Impl {
       }
     }
     if (verdict.maxMessageBytes > 0) con->set_max_message_size(verdict.maxMessageBytes);
+    con->maxBufferedBytes = verdict.maxBufferedBytes;
     con->isPendingOpen = true;
     ++pendingOpenCount_;
     return true;

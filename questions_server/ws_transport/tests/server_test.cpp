@@ -288,6 +288,32 @@ TEST(WsServer, ClosesAReaderThatFallsBehindWhenItsQueueOverflows) {
   EXPECT_TRUE(hasLog(server, "send_overflow"));
 }
 
+TEST(WsServer, AHandshakeMayGiveOneConnectionALargerSendQueue) {
+  ServerLimits limits;
+  limits.maxBufferedBytesPerConnection = 64 * 1024;
+  ServerRunner server(limits, [](ServerHandlers& h) {
+    h.onHandshake = [](const HandshakeInfo&) {
+      HandshakeVerdict verdict;
+      verdict.maxBufferedBytes = 4 * 1024 * 1024;
+      return verdict;
+    };
+  });
+  RawSocket raw(server.port);  // never reads
+  ASSERT_EQ(test_support::httpStatus(raw.upgrade()), 101);
+  ASSERT_TRUE(server.waitOpened(1));
+  const ConnectionId id = server.events.copy().opened[0].first;
+  // 1 MiB in one I/O turn: far past the server-wide cap, well inside this connection's.
+  const auto sent = server.call([&] {
+    std::vector<SendResult> all;
+    const std::string chunk(64 * 1024, 'q');
+    for (int i = 0; i < 16; ++i)
+      all.push_back(server.server->send(id, chunk));
+    return all;
+  });
+  EXPECT_EQ(sent, std::vector<SendResult>(16, SendResult::Sent));
+  EXPECT_FALSE(hasLog(server, "send_overflow"));
+}
+
 TEST(WsServer, RunsPostedWorkOnTheIoThread) {
   Shared<std::vector<std::string>> order;
   std::thread::id ioThread;

@@ -55,6 +55,9 @@ struct HandshakeVerdict {
   int retryAfterSeconds = 0;  ///< adds Retry-After when refusing with 503
   /// Largest message this connection may send; 0 keeps ServerLimits::maxMessageBytes.
   std::size_t maxMessageBytes = 0;
+  /// Unsent bytes this connection may have before it is closed as too slow; 0 keeps
+  /// ServerLimits::maxBufferedBytesPerConnection.
+  std::size_t maxBufferedBytes = 0;
 };
 
 struct ConnectionInfo {
