@@ -11,8 +11,16 @@ rounds="${ROUNDS:-10}"
 work="$(mktemp -d /tmp/sporazum-crash.XXXXXX)"
 chmod 755 "$work"  # the postgres user must reach its data folder inside
 pgdir="$work/pg"
-pg_port="${SPORAZUM_FAULT_PG_PORT:-$((40000 + RANDOM % 10000))}"
-base="$(start_bench_cluster "$pgdir" "$pg_port")"
+# A random port below Linux's ephemeral range (32768-60999), where the tests' own loopback
+# connections cannot be holding it; tried again on another port if it is taken all the same.
+base=""
+for _ in 1 2 3 4 5; do
+  pg_port="${SPORAZUM_FAULT_PG_PORT:-$((20000 + RANDOM % 10000))}"
+  if base="$(start_bench_cluster "$pgdir" "$pg_port")"; then break; fi
+  base=""
+  rm -rf "$pgdir"
+done
+[[ -n "$base" ]] || { echo "crash.sh: could not start PostgreSQL" >&2; exit 1; }
 server_pid=""
 loadgen_pid=""
 cleanup() {
