@@ -131,7 +131,7 @@ class LoadGenerator {
     staffOf_[id] = index;
   }
 
-  void onStaffMessage(ClientId id, int index, std::string_view payload) {
+  void onStaffMessage(int index, std::string_view payload) {
     auto message = nlohmann::json::parse(payload, nullptr, false);
     if (message.is_discarded()) {
       ++protocolErrors_;
@@ -163,7 +163,6 @@ class LoadGenerator {
             std::max(0.0, std::chrono::duration<double, std::milli>(now - acked->second).count()));
       }
     }
-    (void)id;
   }
 
   void open(int index) {
@@ -249,7 +248,7 @@ class LoadGenerator {
 
   void onMessage(ClientId id, std::string_view payload) {
     if (auto staff = staffOf_.find(id); staff != staffOf_.end()) {
-      onStaffMessage(id, staff->second, payload);
+      onStaffMessage(staff->second, payload);
       return;
     }
     auto it = viewerOf_.find(id);

@@ -244,7 +244,11 @@ void ModerationDesk::finishLogin(core::ConnectionId id, const std::string& reque
                                wire::isoTimeFromUnixMs(session.expiresAtUnixMs)));
   if (!isDeskRole(connection)) return;
   updateWatching();
-  if (isEpisodeLoaded_) sendSnapshot(id);  // else the load in progress sends it
+  if (isEpisodeLoaded_) {  // else the load in progress sends it
+    metrics_.snapshotsSent.add();
+    for (const auto& message : encodeSnapshot())
+      send(id, message);
+  }
   broadcastPresence();
 }
 
@@ -342,9 +346,9 @@ void ModerationDesk::finishChange(core::ConnectionId id, const std::string& requ
       if (outcome.questions.empty()) break;
       auto current = questions_.find(outcome.questions.front().id);
       const wire::DeskQuestion fallback{outcome.questions.front(), 0};
-      send(id, wire::encodeConflict(requestId,
-                                    current != questions_.end() ? current->second.desk : fallback,
-                                    outcome.conflictBy, outcome.conflictAction));
+      send(id,
+           wire::encodeConflict(requestId, current != questions_.end() ? current->second : fallback,
+                                outcome.conflictBy, outcome.conflictAction));
       return;
     }
     case core::ChangeStatus::NotFound:
@@ -479,9 +483,7 @@ void ModerationDesk::reloadEpisode() {
   metrics_.questionsInMemory.set(0);
   if (episode_.episodeId == 0) {
     isEpisodeLoaded_ = true;
-    for (const auto& [id, connection] : connections_) {
-      if (isDeskRole(connection)) sendSnapshot(id);
-    }
+    broadcastSnapshot();
     return;
   }
   repository_.loadEpisodeQuestions(
@@ -497,9 +499,7 @@ void ModerationDesk::reloadEpisode() {
                    isEpisodeLoaded_ = true;
                    absorb(pendingFeed_);
                    pendingFeed_.clear();
-                   for (const auto& [id, connection] : connections_) {
-                     if (isDeskRole(connection)) sendSnapshot(id);
-                   }
+                   broadcastSnapshot();
                  }));
 }
 
@@ -524,14 +524,14 @@ std::vector<const wire::DeskQuestion*> ModerationDesk::absorb(
     if (question.episodeId != episode_.episodeId || question.id <= 0) continue;
     auto [it, isNew] = questions_.try_emplace(question.id);
     if (isNew) {
-      it->second.desk.question = question;
-      it->second.desk.duplicateOf = duplicates_.add(question.id, question.text);
-    } else if (question.version > it->second.desk.question.version) {
-      it->second.desk.question = question;
+      it->second.question = question;
+      it->second.duplicateOf = duplicates_.add(question.id, question.text);
+    } else if (question.version > it->second.question.version) {
+      it->second.question = question;
     } else {
       continue;
     }
-    if (seen.insert(question.id).second) changed.push_back(&it->second.desk);
+    if (seen.insert(question.id).second) changed.push_back(&it->second);
   }
   while (questions_.size() > config_.maxQuestionsInMemory) {
     const std::int64_t oldest = questions_.begin()->first;
@@ -543,18 +543,30 @@ std::vector<const wire::DeskQuestion*> ModerationDesk::absorb(
   return changed;
 }
 
-void ModerationDesk::sendSnapshot(core::ConnectionId id) {
-  metrics_.snapshotsSent.add();
+std::vector<std::string> ModerationDesk::encodeSnapshot() const {
+  std::vector<std::string> messages;
   std::vector<const wire::DeskQuestion*> chunk;
   chunk.reserve(config_.snapshotChunk);
   for (auto it = questions_.begin(); it != questions_.end(); ++it) {
-    chunk.push_back(&it->second.desk);
+    chunk.push_back(&it->second);
     if (chunk.size() == config_.snapshotChunk && std::next(it) != questions_.end()) {
-      send(id, wire::encodeSnapshot(episode_, chunk, false));
+      messages.push_back(wire::encodeSnapshot(episode_, chunk, false));
       chunk.clear();
     }
   }
-  send(id, wire::encodeSnapshot(episode_, chunk, true));
+  messages.push_back(wire::encodeSnapshot(episode_, chunk, true));
+  return messages;
+}
+
+void ModerationDesk::broadcastSnapshot() {
+  if (!hasDeskConnection()) return;
+  const auto messages = encodeSnapshot();
+  for (const auto& [id, connection] : connections_) {
+    if (!isDeskRole(connection)) continue;
+    metrics_.snapshotsSent.add();
+    for (const auto& message : messages)
+      send(id, message);
+  }
 }
 
 bool ModerationDesk::hasDeskConnection() const {

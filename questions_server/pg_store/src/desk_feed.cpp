@@ -28,16 +28,7 @@ constexpr auto kFreshGap = std::chrono::seconds(2);
 constexpr auto kListenWait = std::chrono::milliseconds(200);
 constexpr const char* kFeedStatementTimeout = "SET statement_timeout = '10s'";
 
-class Receiver final : public pqxx::notification_receiver {
- public:
-  Receiver(pqxx::connection_base& conn, const std::string& channel,
-           std::function<void(const std::string&)> handle)
-      : pqxx::notification_receiver(conn, channel), handle_(std::move(handle)) {}
-  void operator()(const std::string& payload, int) override { handle_(payload); }
-
- private:
-  std::function<void(const std::string&)> handle_;
-};
+using Receiver = NotificationReceiver;
 
 class Feed {
  public:

@@ -764,16 +764,7 @@ class QuestionStore::Impl {
 
   // ---- listener --------------------------------------------------------------------------------
 
-  class Receiver final : public pqxx::notification_receiver {
-   public:
-    Receiver(pqxx::connection_base& conn, const std::string& channel,
-             std::function<void(const std::string&)> handle)
-        : pqxx::notification_receiver(conn, channel), handle_(std::move(handle)) {}
-    void operator()(const std::string& payload, int) override { handle_(payload); }
-
-   private:
-    std::function<void(const std::string&)> handle_;
-  };
+  using Receiver = detail::NotificationReceiver;
 
   void handleStateNotification(const std::string& payload) {
     StateChange change;

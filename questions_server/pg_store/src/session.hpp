@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <pqxx/pqxx>
@@ -50,6 +51,19 @@ class Session {
   class NoticeSink;
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<NoticeSink> sink_;
+};
+
+/// LISTEN on one channel of a connection, handing each payload to a function (run inside the
+/// owner thread's get_notifs / await_notification).
+class NotificationReceiver final : public pqxx::notification_receiver {
+ public:
+  NotificationReceiver(pqxx::connection_base& conn, const std::string& channel,
+                       std::function<void(const std::string&)> handle)
+      : pqxx::notification_receiver(conn, channel), handle_(std::move(handle)) {}
+  void operator()(const std::string& payload, int) override { handle_(payload); }
+
+ private:
+  std::function<void(const std::string&)> handle_;
 };
 
 /// Adds connect_timeout to a libpq URI or key=value string unless it, or PGCONNECT_TIMEOUT, is set,

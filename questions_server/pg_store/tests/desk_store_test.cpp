@@ -243,7 +243,7 @@ TEST_F(Desk, AnUnwantedFeedReadsNothingUntilWantedThenResetsAndFollows) {
   desk.setFeedWanted(true);
   ASSERT_TRUE(waitUntil([&] { return resets.load() == 1; }, 5s));
   EXPECT_EQ(deliveries.load(), 0) << "rows from before the reset are the owner's to load";
-  const auto second = submitOne("Drugo pitanje");
+  ASSERT_EQ(submitOne("Drugo pitanje").status, SubmitStatus::Stored);
   ASSERT_TRUE(waitUntil([&] { return deliveries.load() == 1; }, 5s));
 
   // Unwanted and wanted again at once (the last moderator left, another came): still a reset,
@@ -255,11 +255,10 @@ TEST_F(Desk, AnUnwantedFeedReadsNothingUntilWantedThenResetsAndFollows) {
   desk.setFeedWanted(false);
   std::this_thread::sleep_for(1500ms);
   const auto queries = desk.counters().feedQueries.load();
-  submitOne("Treće pitanje");
+  ASSERT_EQ(submitOne("Treće pitanje").status, SubmitStatus::Stored);
   std::this_thread::sleep_for(1500ms);
   EXPECT_EQ(desk.counters().feedQueries.load(), queries);
   EXPECT_EQ(deliveries.load(), 1);
-  (void)second;
 }
 
 TEST_F(Desk, FeedDeliversNewQuestionsWholeAndQuickly) {
@@ -1200,80 +1199,6 @@ TEST_F(Desk, NeverAppliesAChangeTwiceWhileBackendsAreTerminated) {
   EXPECT_GT(applied, 0);
   std::printf("%zu changes: %d applied, %zu in the log, %d backends terminated\n", answers.size(),
               applied, logged.size(), terminated);
-}
-
-/// Ack-to-feed latency at a steady rate; a benchmark, not a pass/fail test.
-class DeskBenchmark : public Desk {
- protected:
-  void measureFeedLatency(int seconds, int perMs) {
-    const auto count = static_cast<std::size_t>(seconds * 1000 * perMs);
-    FeedLog feed;
-    DeskStore desk(options());
-    feed.attach(desk);
-    desk.start();
-    ASSERT_TRUE(feed.waitForResets(1));
-    StoreOptions o;
-    o.connectionUri = uri();
-    QuestionStore store(o);
-    store.start();
-
-    std::mutex mutex;
-    std::map<std::int64_t, Clock::time_point> ackedAt;
-    std::vector<double> ackMs(count);
-    const auto started = Clock::now();
-    for (std::size_t i = 0; i < count; ++i) {
-      if (i % static_cast<std::size_t>(perMs) == 0) {
-        std::this_thread::sleep_until(
-            started + std::chrono::milliseconds(i / static_cast<std::size_t>(perMs)));
-      }
-      const auto sent = Clock::now();
-      store.submit(makeQuestion(episode_, digestOf(static_cast<std::uint8_t>(i % 251)),
-                                "Pitanje " + std::to_string(i)),
-                   [&, i, sent](SubmitResult r) {
-                     const auto now = Clock::now();
-                     std::lock_guard lock(mutex);
-                     ackedAt[r.questionId] = now;
-                     ackMs[i] = std::chrono::duration<double, std::milli>(now - sent).count();
-                   });
-    }
-    ASSERT_TRUE(waitUntil(
-        [&] {
-          std::lock_guard lock(mutex);
-          return ackedAt.size() == count;
-        },
-        60s));
-    ASSERT_TRUE(waitUntil([&] { return feed.ids().size() == count; }, 60s));
-    std::vector<double> feedMs;
-    {
-      std::lock_guard lock(mutex);
-      for (const auto& [id, acked] : ackedAt) {
-        // The feed may see a row before its ack callback ran: that counts as 0.
-        feedMs.push_back(std::max(
-            0.0, std::chrono::duration<double, std::milli>(*feed.firstSeen(id) - acked).count()));
-      }
-    }
-    std::sort(ackMs.begin(), ackMs.end());
-    std::sort(feedMs.begin(), feedMs.end());
-    const auto at = [](const std::vector<double>& sorted, double q) {
-      return sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))];
-    };
-    std::printf(
-        "%zu questions at %d/s: ack p50 %.2f ms, p99 %.2f ms; ack->feed p50 %.2f ms, p99 %.2f "
-        "ms, max %.2f ms; %llu feed rounds\n",
-        count, perMs * 1000, at(ackMs, 0.5), at(ackMs, 0.99), at(feedMs, 0.5), at(feedMs, 0.99),
-        feedMs.back(), static_cast<unsigned long long>(desk.counters().feedQueries.load()));
-  }
-};
-
-// The moderation target: p99 <= 100 ms after the ack at 1,000 questions/s. Run with
-// --gtest_also_run_disabled_tests.
-TEST_F(DeskBenchmark, DISABLED_FeedLatencyAt1000QuestionsPerSecond) {
-  measureFeedLatency(5, 1);
-}
-
-// At the ingest peak: what listening costs the writers, and how far the feed lags.
-TEST_F(DeskBenchmark, DISABLED_FeedLatencyAt20000QuestionsPerSecond) {
-  measureFeedLatency(3, 20);
 }
 
 }  // namespace

@@ -95,9 +95,6 @@ class ModerationDesk {
 
  private:
   struct Connection;
-  struct Entry {
-    wire::DeskQuestion desk;
-  };
 
   void handle(core::ConnectionId id, Connection& connection, wire::Login& login);
   void handle(core::ConnectionId id, Connection& connection, const wire::Resume& resume);
@@ -120,7 +117,10 @@ class ModerationDesk {
   void reloadEpisode();
   /// Follows the feed and keeps the episode in memory only while someone is on the desk.
   void updateWatching();
-  void sendSnapshot(core::ConnectionId id);
+  /// The episode's questions as snapshot messages (several when large), encoded once.
+  std::vector<std::string> encodeSnapshot() const;
+  /// Sends the snapshot to every desk connection.
+  void broadcastSnapshot();
   /// Stores rows with a newer version; returns the entries that changed.
   std::vector<const wire::DeskQuestion*> absorb(const std::vector<core::ModQuestion>& questions);
   /// Whether anyone is on the desk: with nobody there, pushes are not even encoded.
@@ -155,7 +155,7 @@ class ModerationDesk {
   core::SteadyTime lastSessionRecheck_{};
   /// Feed rows of the episode that arrive while it is loading, applied after the load.
   std::vector<core::ModQuestion> pendingFeed_;
-  std::map<std::int64_t, Entry> questions_;  ///< by id: oldest first
+  std::map<std::int64_t, wire::DeskQuestion> questions_;  ///< by id: oldest first
   autofilter::NearDuplicateIndex duplicates_;
   std::shared_ptr<bool> isAlive_ = std::make_shared<bool>(true);
 };
