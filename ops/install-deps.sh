@@ -9,6 +9,10 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang-format-14
   # libraries (one adapter each: see the folder READMEs)
   libwebsocketpp-dev libasio-dev libpqxx-dev libpq-dev nlohmann-json3-dev libicu-dev libsodium-dev
+  # overlay: renderer (Pango/HarfBuzz/Cairo, QR codes, the on-air font) and engine (GStreamer)
+  libpango1.0-dev libcairo2-dev libqrencode-dev fonts-open-sans
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-tools gstreamer1.0-plugins-base
+  gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-x
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 postgresql-common postgresql-contrib util-linux procps
   psmisc curl

@@ -10,6 +10,7 @@ rules=(
   '<websocketpp/|<asio|questions_server/ws_transport/'
   '<pqxx/|<libpq|questions_server/pg_store/'
   '<gst/|overlay/engine/'
+  '<pango|<cairo|<qrencode|<fontconfig|<hb\.h|overlay/renderer/'
   '<libav|media/'
   '<Q[A-Za-z]|<qt|studio/'
 )

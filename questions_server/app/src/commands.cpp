@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "audit_export.hpp"
+#include "graphics_cli.hpp"
 #include "password_prompt.hpp"
 #include "serve.hpp"
 #include "sporazum/core/hashing.hpp"
@@ -41,6 +42,23 @@ int withNewPassword(const std::function<core::Result<std::int64_t>(const std::st
   const std::string hash = core::hashPassword(*password);
   core::wipeSecret(*password);
   return reportStaffChange(store(hash), successMessage);
+}
+
+/// Applies one graphics command through the store, as the command line.
+int runGraphics(const Options& options) {
+  auto command = graphicsCommandFrom(options);
+  if (!command) {
+    std::cerr << "error: " << command.error().message << "\n";
+    return 2;
+  }
+  pg::migrate(options.databaseUri, options.migrationsDir);
+  auto applied = pg::applyGraphicsCommand(options.databaseUri, *command);
+  if (!applied) {
+    std::cerr << "error: " << applied.error().message << "\n";
+    return 2;
+  }
+  std::cout << "seq " << applied->seq << ": " << core::encodeEngineCommand(*applied) << "\n";
+  return 0;
 }
 
 }  // namespace
@@ -116,6 +134,42 @@ int runCommand(const Options& options) {
                   << account.identity.displayName << "\n";
       }
       return 0;
+    case Command::StaffEngineToken: {
+      pg::migrate(uri, options.migrationsDir);
+      const std::string& username = options.arguments.at(0);
+      std::string token = core::newSessionToken();
+      auto expires = pg::createEngineSession(uri, username, core::sessionTokenDigest(token),
+                                             options.engineTokenDays * 24 * 3600);
+      if (!expires) {
+        core::wipeSecret(token);
+        std::cerr << "error: " << expires.error().message << "\n";
+        return 2;
+      }
+      // The token alone on stdout, so a script can take it; it is not stored and not shown again.
+      std::cout << token << "\n";
+      core::wipeSecret(token);
+      std::cerr << "engine token for '" << username << "', valid until " << *expires
+                << ": the engine logs in with it (resume); it is shown only this once, and "
+                   "'staff disable "
+                << username << "' revokes it\n";
+      return 0;
+    }
+    case Command::GraphicsCue:
+    case Command::GraphicsTake:
+    case Command::GraphicsUpdate:
+    case Command::GraphicsClear:
+    case Command::GraphicsClearAll:
+      return runGraphics(options);
+    case Command::GraphicsState:
+      pg::migrate(uri, options.migrationsDir);
+      std::cout << programmeToJson(pg::readProgramme(uri));
+      return 0;
+    case Command::GraphicsAsRun: {
+      pg::migrate(uri, options.migrationsDir);
+      const auto records = pg::listAsRun(uri, options.exportEpisode);
+      std::cout << (options.exportFormat == "json" ? asRunToJson(records) : asRunToCsv(records));
+      return 0;
+    }
     case Command::AuditExport: {
       const auto entries = pg::readAuditAll(uri, options.exportEpisode);
       std::cout << (options.exportFormat == "json" ? auditToJson(entries) : auditToCsv(entries));

@@ -4,6 +4,8 @@
 #include <functional>
 #include <map>
 
+#include "sporazum/core/moderation.hpp"
+
 namespace sporazum::app {
 namespace {
 
@@ -101,8 +103,23 @@ const std::vector<OptionSpec>& optionSpecs() {
       {"--role", nullptr,
        [](Options& o, const std::string& v) {
          o.staffRole = v;
-         return v == "moderator" || v == "producer" || v == "admin" || v == "engine";
+         o.graphicRole = v;
+         return true;
        }},
+      {"--days", nullptr, number<std::int64_t>(&Options::engineTokenDays, 1, 3650)},
+      {"--public-url", "SPORAZUM_PUBLIC_URL",
+       [](Options& o, const std::string& v) {
+         o.publicUrl = v;
+         return v.empty() || v.starts_with("http://") || v.starts_with("https://");
+       }},
+      {"--question", nullptr, number<std::int64_t>(&Options::graphicQuestion, 1, INT64_MAX)},
+      {"--text", nullptr, text(&Options::graphicText)},
+      {"--url", nullptr,
+       [](Options& o, const std::string& v) {
+         o.graphicUrl = v;
+         return v.starts_with("http://") || v.starts_with("https://");
+       }},
+      {"--caption", nullptr, text(&Options::graphicCaption)},
       {"--format", nullptr,
        [](Options& o, const std::string& v) {
          o.exportFormat = v;
@@ -129,7 +146,15 @@ const std::map<std::string, std::pair<Command, std::size_t>, std::less<>>& comma
       {"staff enable", {Command::StaffEnable, 1}},
       {"staff reset-password", {Command::StaffResetPassword, 1}},
       {"staff list", {Command::StaffList, 0}},
+      {"staff engine-token", {Command::StaffEngineToken, 1}},
       {"audit export", {Command::AuditExport, 0}},
+      {"graphics cue", {Command::GraphicsCue, 1}},
+      {"graphics take", {Command::GraphicsTake, 1}},
+      {"graphics update", {Command::GraphicsUpdate, 1}},
+      {"graphics clear", {Command::GraphicsClear, 1}},
+      {"graphics clear-all", {Command::GraphicsClearAll, 0}},
+      {"graphics state", {Command::GraphicsState, 0}},
+      {"graphics as-run", {Command::GraphicsAsRun, 0}},
   };
   return table;
 }
@@ -202,6 +227,10 @@ core::Result<Options> parseOptions(
       return makeError("bad_option",
                        "'" + key + "' takes " + std::to_string(it->second.second) + " argument(s)");
     }
+    if (options.command == Command::StaffAdd && !core::parseStaffRole(options.staffRole)) {
+      return makeError("bad_option", "invalid value for --role: " + options.staffRole +
+                                         " (moderator, producer, admin or engine)");
+    }
     return options;
   }
   return makeError("bad_option", "unknown command '" + words[0] + "'");
@@ -224,7 +253,15 @@ Commands:
   staff disable|enable USERNAME  lock or unlock an account (disabling ends its sessions)
   staff reset-password USERNAME  set a new password from stdin (ends its sessions)
   staff list                 list staff accounts
+  staff engine-token USERNAME  a long-lived login for an engine account (--days, 365); printed once
   audit export               print the audit log (--format csv|json, --episode N)
+  graphics cue|take|update|clear LAYER  on-air graphics through every running server's engines;
+                             LAYER: lower_third (--question ID), super (--name, --role),
+                             ticker (--text), qr (--url, --caption), logo, clock.
+                             take without content takes what is cued
+  graphics clear-all         everything off air at once
+  graphics state             print what is cued and on air (JSON)
+  graphics as-run            print the as-run record (--format csv|json, --episode N)
 
 Options (environment variable in brackets; flags win):
   --database URI             PostgreSQL URI [SPORAZUM_DATABASE_URL]; default: PG* variables
@@ -247,10 +284,15 @@ Options (environment variable in brackets; flags win):
   --lexicon FILE             shipped auto-filter lexicon [SPORAZUM_LEXICON] (assets/filter/lexicon.tsv)
   --staff-session-seconds N  staff session lifetime [SPORAZUM_STAFF_SESSION_SECONDS] (43200)
   --staff-origin LIST        other origins allowed on /ws/staff, comma-separated [SPORAZUM_STAFF_ORIGIN]
-  --name NAME                for 'staff add': display name (default: the username)
-  --role ROLE                for 'staff add': moderator|producer|admin|engine (moderator)
-  --format csv|json          for 'audit export' (csv)
-  --episode N                for 'audit export': one episode only
+  --public-url URL           the viewers' page as the audience reaches it, for QR codes [SPORAZUM_PUBLIC_URL]
+  --name NAME                for 'staff add': display name (default: the username); for a super
+  --role ROLE                for 'staff add': moderator|producer|admin|engine (moderator); for a super
+  --days N                   for 'staff engine-token' (365)
+  --question ID              for a lower third: the question (approved, of the current episode)
+  --text TEXT                for a ticker
+  --url URL, --caption TEXT  for a QR code (default URL: --public-url)
+  --format csv|json          for 'audit export' and 'graphics as-run' (csv)
+  --episode N                for 'audit export' and 'graphics as-run': one episode only
   --help                     this text
 )";
 }

@@ -24,7 +24,15 @@ enum class Command {
   StaffEnable,
   StaffResetPassword,
   StaffList,
+  StaffEngineToken,
   AuditExport,
+  GraphicsCue,
+  GraphicsTake,
+  GraphicsUpdate,
+  GraphicsClear,
+  GraphicsClearAll,
+  GraphicsState,
+  GraphicsAsRun,
   Help,
 };
 
@@ -50,10 +58,19 @@ struct Options {
   std::int64_t staffSessionSeconds = 12 * 3600;
   /// Origins (scheme://host[:port]) besides the server's own that may open /ws/staff.
   std::vector<std::string> staffOrigins;
-  std::string staffName;                ///< staff add: display name (default: the username)
-  std::string staffRole = "moderator";  ///< staff add
-  std::string exportFormat = "csv";     ///< audit export: csv or json
-  std::int64_t exportEpisode = 0;       ///< audit export: one episode, 0 for all
+  std::string staffName;  ///< --name: staff add's display name (default: the username); a super's
+  std::string staffRole = "moderator";  ///< --role for staff add (checked for that command)
+  std::string graphicRole;              ///< --role for graphics: a super's role (free text)
+  std::int64_t engineTokenDays = 365;   ///< staff engine-token: how long the token lasts
+  /// The viewers' page as the audience reaches it (behind the proxy): the QR code's address.
+  /// Empty: the server's own address.
+  std::string publicUrl;
+  std::int64_t graphicQuestion = 0;  ///< graphics: --question, a lower third's question
+  std::string graphicText;           ///< graphics: --text (ticker)
+  std::string graphicUrl;            ///< graphics: --url (qr; default: the public URL)
+  std::string graphicCaption;        ///< graphics: --caption (qr)
+  std::string exportFormat = "csv";  ///< audit export, graphics as-run: csv or json
+  std::int64_t exportEpisode = 0;    ///< audit export, graphics as-run: one episode, 0 for all
   core::RateLimit perConnection{.burst = 5, .perMinute = 6};
   core::RateLimit perAddress{.burst = 300, .perMinute = 600};
 };

@@ -128,6 +128,17 @@ class PgDeskRepository : public desk::DeskRepository {
                    Done<core::Result<core::LexiconText>> done) override {
     store_.saveLexicon(std::move(body), baseVersion, std::move(who), std::move(done));
   }
+  void applyGraphics(core::GraphicsCommand command, core::StaffIdentity by,
+                     Done<core::Result<core::GraphicsCommand>> done) override {
+    store_.applyGraphics(std::move(command), std::move(by), std::move(done));
+  }
+  void recordAsRun(std::string engine, core::AsRunReport report, Done<bool> done) override {
+    store_.recordAsRun(std::move(engine), std::move(report), std::move(done));
+  }
+  void recordEngineError(std::string engine, core::EngineCommandError error,
+                         Done<bool> done) override {
+    store_.recordEngineError(std::move(engine), std::move(error), std::move(done));
+  }
 
  private:
   pg::DeskStore& store_;
@@ -429,6 +440,16 @@ int serve(const Options& options) {
   deskStore.onFeedReset([&server, &moderationDesk] {
     server.post([&moderationDesk] { moderationDesk.onFeedReset(); });
   });
+  // Graphics are forwarded from the log, whoever wrote it (this server, another, the command line).
+  deskStore.onProgramme([&server, &moderationDesk](core::ProgrammeState state) {
+    server.post([&moderationDesk, state = std::move(state)] { moderationDesk.onProgramme(state); });
+  });
+  deskStore.onGraphicsCommands(
+      [&server, &moderationDesk](std::vector<core::GraphicsCommand> commands) {
+        server.post([&moderationDesk, commands = std::move(commands)] {
+          moderationDesk.onGraphicsCommands(commands);
+        });
+      });
   deskStore.onLexiconChange(
       [&filter](core::LexiconText lexicon) { useSavedLexicon(filter, lexicon); });
   deskStore.start();
@@ -450,6 +471,10 @@ int serve(const Options& options) {
     std::filesystem::rename(options.portFile + ".tmp", options.portFile);
   }
   const std::string host = options.listenAddress == "0.0.0.0" ? "127.0.0.1" : options.listenAddress;
+  // QR codes point at the viewers' page: the address the audience uses, else this server's own.
+  moderationDesk.setPublicUrl(options.publicUrl.empty()
+                                  ? "http://" + host + ":" + std::to_string(port) + "/"
+                                  : options.publicUrl);
   log::info("listening", {{"url", "http://" + host + ":" + std::to_string(port) + "/"},
                           {"questions_open", store.episode().questionsOpen}});
 

@@ -7,6 +7,7 @@
 #include "sporazum/core/hashing.hpp"
 #include "sporazum/core/log.hpp"
 #include "sporazum/core/password.hpp"
+#include "sporazum/core/programme.hpp"
 
 namespace sporazum::desk {
 namespace {
@@ -43,6 +44,10 @@ struct ModerationDesk::Connection {
   int consecutiveErrors = 0;
   core::SteadyTime lastActivity{};
   core::SteadyTime lastPing{};
+  // Engines only.
+  bool isEngineSynced = false;  ///< has had the programme: gets every command after it
+  std::optional<core::EngineHealth> health;
+  std::int64_t healthAtUnixMs = 0;
 };
 
 ModerationDesk::ModerationDesk(DeskConfig config, core::Transport& transport,
@@ -74,8 +79,11 @@ void ModerationDesk::onClose(core::ConnectionId id) {
   auto it = connections_.find(id);
   if (it == connections_.end()) return;
   const bool wasOnDesk = it->second.isAuthenticated && isDeskRole(it->second);
+  const bool wasEngine = isEngine(it->second);
+  if (wasEngine) engineLeft(it->second);
   connections_.erase(it);
   metrics_.staffConnections.set(static_cast<std::int64_t>(connections_.size()));
+  if (wasEngine) broadcastEngineStatus();
   if (wasOnDesk) {
     broadcastPresence();
     updateWatching();
@@ -242,6 +250,15 @@ void ModerationDesk::finishLogin(core::ConnectionId id, const std::string& reque
                             {"role", std::string(core::toString(session.identity.role))}});
   send(id, wire::encodeSession(requestId, token, session,
                                wire::isoTimeFromUnixMs(session.expiresAtUnixMs)));
+  if (isEngine(connection)) {
+    startEngine(id, connection);
+    broadcastEngineStatus();
+    return;
+  }
+  if (isStudioRole(connection)) {
+    if (programme_) send(id, wire::encodeProgramme(*programme_));
+    send(id, encodeEngineStatus());
+  }
   if (!isDeskRole(connection)) return;
   updateWatching();
   if (isEpisodeLoaded_) {  // else the load in progress sends it
@@ -264,12 +281,18 @@ void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
 
 void ModerationDesk::signOut(core::ConnectionId id, Connection& connection, bool tellClient) {
   const bool wasOnDesk = isDeskRole(connection);
+  const bool wasEngine = isEngine(connection);
+  if (wasEngine) engineLeft(connection);
   connection.isAuthenticated = false;
   connection.session = {};
   connection.tokenDigest = {};
   connection.lookingAt = 0;
   connection.actingOn = 0;
+  connection.isEngineSynced = false;
+  connection.health.reset();
+  connection.healthAtUnixMs = 0;
   if (tellClient) send(id, wire::encodeSessionExpired());
+  if (wasEngine) broadcastEngineStatus();
   if (wasOnDesk) {
     broadcastPresence();
     updateWatching();
@@ -433,6 +456,179 @@ void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
                                         {"terms", static_cast<std::int64_t>(termCount)}});
             send(id, wire::encodeLexicon(requestId, *saved, termCount));
           }));
+}
+
+// ---- on-air graphics ---------------------------------------------------------------------------
+
+bool ModerationDesk::isStudioRole(const Connection& connection) const {
+  if (!connection.isAuthenticated) return false;
+  const auto role = connection.session.identity.role;
+  return role == core::StaffRole::Producer || role == core::StaffRole::Admin;
+}
+
+bool ModerationDesk::isEngine(const Connection& connection) const {
+  return connection.isAuthenticated && connection.session.identity.role == core::StaffRole::Engine;
+}
+
+bool ModerationDesk::requireEngine(core::ConnectionId id, const Connection& connection) {
+  if (isEngine(connection)) return true;
+  reject(id, core::makeError("forbidden", "only engines send engine reports"), {});
+  return false;
+}
+
+std::string ModerationDesk::engineNameOf(const Connection& connection) {
+  return connection.session.identity.username;
+}
+
+void ModerationDesk::startEngine(core::ConnectionId id, Connection& connection) {
+  connection.isEngineSynced = false;
+  if (!programme_) return;  // onProgramme starts it
+  send(id, core::encodeProgrammeState(*programme_));
+  connection.isEngineSynced = true;
+}
+
+void ModerationDesk::engineLeft(const Connection& connection) {
+  const std::string name = engineNameOf(connection);
+  std::erase_if(lostEngines_, [&name](const wire::EngineStatus& e) { return e.engine == name; });
+  lostEngines_.push_back({name, false, connection.health, connection.healthAtUnixMs});
+  while (lostEngines_.size() > config_.maxLostEngines)
+    lostEngines_.pop_front();
+  log::warn("engine_left", {{"engine", name}});
+}
+
+std::string ModerationDesk::encodeEngineStatus() const {
+  std::vector<wire::EngineStatus> engines;
+  for (const auto& [id, connection] : connections_) {
+    if (!isEngine(connection)) continue;
+    engines.push_back(
+        {engineNameOf(connection), true, connection.health, connection.healthAtUnixMs});
+  }
+  for (const auto& lost : lostEngines_) {
+    const bool isBack = std::any_of(engines.begin(), engines.end(), [&lost](const auto& e) {
+      return e.isConnected && e.engine == lost.engine;
+    });
+    if (!isBack) engines.push_back(lost);
+  }
+  std::stable_sort(engines.begin(), engines.end(),
+                   [](const auto& a, const auto& b) { return a.engine < b.engine; });
+  return wire::encodeEngineStatus(engines);
+}
+
+void ModerationDesk::broadcastToStudio(const std::string& text) {
+  std::vector<core::ConnectionId> targets;
+  for (const auto& [id, connection] : connections_) {
+    if (isStudioRole(connection)) targets.push_back(id);
+  }
+  for (auto id : targets)
+    send(id, text);
+}
+
+void ModerationDesk::broadcastEngineStatus() {
+  std::int64_t engines = 0;
+  bool hasStudio = false;
+  for (const auto& [id, connection] : connections_) {
+    engines += isEngine(connection) ? 1 : 0;
+    hasStudio = hasStudio || isStudioRole(connection);
+  }
+  metrics_.enginesConnected.set(engines);
+  if (hasStudio) broadcastToStudio(encodeEngineStatus());
+}
+
+void ModerationDesk::onProgramme(const core::ProgrammeState& state) {
+  if (programme_ && programme_->seq >= state.seq) return;
+  programme_ = state;
+  const std::string engineMessage = core::encodeProgrammeState(*programme_);
+  for (auto& [id, connection] : connections_) {
+    if (!isEngine(connection)) continue;
+    send(id, engineMessage);
+    connection.isEngineSynced = true;
+  }
+  broadcastToStudio(wire::encodeProgramme(*programme_));
+}
+
+void ModerationDesk::onGraphicsCommands(const std::vector<core::GraphicsCommand>& commands) {
+  if (!programme_) {
+    log::error("graphics_before_programme",
+               {{"commands", static_cast<std::int64_t>(commands.size())}});
+    return;
+  }
+  std::vector<core::ConnectionId> engines;
+  for (const auto& [id, connection] : connections_) {
+    if (isEngine(connection) && connection.isEngineSynced) engines.push_back(id);
+  }
+  bool isChanged = false;
+  for (const auto& command : commands) {
+    if (command.seq <= programme_->seq) continue;  // in the programme already
+    if (command.seq != programme_->seq + 1) {
+      log::error("graphics_gap", {{"after", programme_->seq}, {"seq", command.seq}});
+    }
+    if (auto applied = core::applyGraphicsCommand(*programme_, command); !applied) {
+      // The store applied the same rules to the same programme: only a hand-edited table gets here.
+      log::error("graphics_rule_mismatch", {{"seq", command.seq}, {"code", applied.error().code}});
+      programme_->seq = command.seq;
+    }
+    isChanged = true;
+    const std::string message = core::encodeEngineCommand(command);
+    for (auto id : engines)
+      send(id, message);
+    metrics_.commandsForwarded.add(engines.size());
+  }
+  if (isChanged) broadcastToStudio(wire::encodeProgramme(*programme_));
+}
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
+                            wire::Graphics& request) {
+  if (!isStudioRole(connection)) {
+    reject(id, core::makeError("forbidden", "only producers and admins run graphics"), request.id);
+    return;
+  }
+  auto& command = request.command;
+  if (command.layer == core::GraphicsLayer::Qr && command.graphic && command.graphic->url.empty()) {
+    command.graphic->url = config_.publicUrl;
+  }
+  repository_.applyGraphics(
+      command, connection.session.identity,
+      onIoThread(transport_, isAlive_,
+                 [this, id, requestId = request.id](core::Result<core::GraphicsCommand> applied) {
+                   if (!connections_.contains(id)) return;
+                   if (!applied) {
+                     reject(id, applied.error(), requestId);
+                     return;
+                   }
+                   metrics_.graphicsCommands.add();
+                   send(id, wire::encodeGraphicsOk(requestId, applied->seq));
+                 }));
+}
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
+                            const wire::EngineAsRun& report) {
+  if (!requireEngine(id, connection)) return;
+  const std::string engine = engineNameOf(connection);
+  // The tally is wanted now; storing it is the archive's business.
+  broadcastToStudio(wire::encodeAsRunPush(engine, report.report));
+  repository_.recordAsRun(engine, report.report, [engine, seq = report.report.seq](bool isNew) {
+    if (!isNew) log::debug("as_run_not_stored", {{"engine", engine}, {"seq", seq}});
+  });
+}
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
+                            const wire::EngineHealthReport& report) {
+  if (!requireEngine(id, connection)) return;
+  connection.health = report.health;
+  connection.healthAtUnixMs = wallClock_();
+  broadcastEngineStatus();
+}
+
+void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
+                            const wire::EngineError& report) {
+  if (!requireEngine(id, connection)) return;
+  const std::string engine = engineNameOf(connection);
+  log::warn("engine_error",
+            {{"engine", engine}, {"seq", report.error.seq}, {"code", report.error.code}});
+  broadcastToStudio(wire::encodeEngineErrorPush(engine, report.error));
+  repository_.recordEngineError(engine, report.error, [engine](bool isStored) {
+    if (!isStored) log::warn("engine_error_not_stored", {{"engine", engine}});
+  });
 }
 
 // ---- the episode's questions ------------------------------------------------------------------

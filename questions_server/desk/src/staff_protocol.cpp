@@ -23,6 +23,10 @@ constexpr std::size_t kMaxShortFieldBytes = 64;
 constexpr std::size_t kMaxFreeTextBytes = 8192;
 constexpr std::int64_t kMaxId = INT64_MAX;
 constexpr std::int64_t kMaxVersion = INT32_MAX;
+// Graphics text limits (core/graphics.hpp, validateGraphicsCommand), applied after clean-up.
+constexpr std::size_t kMaxGraphicTextChars = 1000;
+constexpr std::size_t kMaxGraphicShortChars = 200;
+constexpr std::size_t kMaxGraphicUrlChars = 500;
 
 /// Cleans a moderator's free text with the viewer-text rules (no markup is ever interpreted, but
 /// control and bidi characters would still confuse the desk and the graphics).
@@ -92,6 +96,67 @@ std::optional<core::Error> decodeChange(const Json& object, core::ModChange& cha
   }
   if (auto valid = core::validateChange(change); !valid) return valid.error();
   return std::nullopt;
+}
+
+/// A graphic as a request gives it: for a lower third only its question, which the store reads;
+/// free text is cleaned like a moderator's.
+std::optional<core::Error> decodeGraphic(const Json& value, core::GraphicsLayer layer,
+                                         core::GraphicContent& g) {
+  if (!value.is_object()) return makeError("bad_field", "graphic must be an object", "graphic");
+  const auto text = [&value](const char* key, std::size_t maxChars, bool allowLineBreaks,
+                             std::string& out) -> std::optional<core::Error> {
+    if (auto e = readString(value, key, kMaxFreeTextBytes, false, out)) return e;
+    return cleanText(out, key, maxChars, allowLineBreaks);
+  };
+  switch (layer) {
+    case core::GraphicsLayer::LowerThird:
+      return readInteger(value, "questionId", 1, kMaxId, true, g.questionId);
+    case core::GraphicsLayer::Super:
+      if (auto e = text("name", kMaxGraphicShortChars, false, g.name)) return e;
+      return text("role", kMaxGraphicShortChars, false, g.role);
+    case core::GraphicsLayer::Ticker:
+      return text("text", kMaxGraphicTextChars, false, g.text);
+    case core::GraphicsLayer::Qr:
+      if (auto e = text("url", kMaxGraphicUrlChars, false, g.url)) return e;
+      return text("caption", kMaxGraphicShortChars, false, g.caption);
+    case core::GraphicsLayer::Logo:
+    case core::GraphicsLayer::Clock:
+      break;
+  }
+  return std::nullopt;
+}
+
+std::optional<core::Error> decodeGraphics(const Json& object, core::GraphicsCommand& command) {
+  std::string action;
+  if (auto e = readString(object, "action", kMaxShortFieldBytes, true, action)) return e;
+  const auto parsedAction = core::parseGraphicsAction(action);
+  if (!parsedAction) return makeError("bad_field", "unknown graphics action", "action");
+  command.action = *parsedAction;
+  if (command.action == core::GraphicsAction::ClearAll) return std::nullopt;
+  std::string layer;
+  if (auto e = readString(object, "layer", kMaxShortFieldBytes, true, layer)) return e;
+  const auto parsedLayer = core::parseGraphicsLayer(layer);
+  if (!parsedLayer) return makeError("bad_field", "unknown layer", "layer");
+  command.layer = *parsedLayer;
+  if (command.action == core::GraphicsAction::Clear) return std::nullopt;
+  auto graphic = object.find("graphic");
+  if (graphic == object.end() || graphic->is_null()) {
+    if (command.action == core::GraphicsAction::Take) return std::nullopt;
+    return makeError("missing_field", "graphic is required", "graphic");
+  }
+  core::GraphicContent content;
+  if (auto e = decodeGraphic(*graphic, command.layer, content)) return e;
+  command.graphic = std::move(content);
+  if (auto valid = core::validateGraphicsCommand(command); !valid) return valid.error();
+  return std::nullopt;
+}
+
+/// The graphics codec names structural faults invalid_message; here they read like the rest of
+/// the staff protocol.
+core::Error asStaffError(core::Error error) {
+  if (error.code == "invalid_message")
+    error.code = error.field.empty() ? "bad_message" : "bad_field";
+  return error;
 }
 
 std::optional<core::Error> requireId(const Json& object, std::string& id) {
@@ -180,6 +245,22 @@ std::variant<Request, DecodeFailure> decodeRequest(std::string_view text) {
   std::string id = core::json::requestIdOf(object);
   auto fail = [&id](core::Error e) { return DecodeFailure{std::move(e), id}; };
 
+  // Engine reports carry no id and get no reply.
+  if (type == "engine_as_run") {
+    auto report = core::decodeAsRun(text);
+    if (!report) return fail(asStaffError(report.error()));
+    return EngineAsRun{std::move(*report)};
+  }
+  if (type == "engine_health") {
+    auto health = core::decodeEngineHealth(text);
+    if (!health) return fail(asStaffError(health.error()));
+    return EngineHealthReport{std::move(*health)};
+  }
+  if (type == "engine_error") {
+    auto report = core::decodeEngineCommandError(text);
+    if (!report) return fail(asStaffError(report.error()));
+    return EngineError{std::move(*report)};
+  }
   if (type == "look") {
     std::int64_t questionId = 0;
     if (auto e = readInteger(object, "question", 1, kMaxId, false, questionId)) return fail(*e);
@@ -229,6 +310,11 @@ std::variant<Request, DecodeFailure> decodeRequest(std::string_view text) {
     if (auto e = readInteger(object, "version", 0, kMaxId, true, save.baseVersion)) return fail(*e);
     if (auto e = readString(object, "body", kMaxLexiconBytes, true, save.body)) return fail(*e);
     return save;
+  }
+  if (type == "graphics") {
+    Graphics graphics{id, {}};
+    if (auto e = decodeGraphics(object, graphics.command)) return fail(*e);
+    return graphics;
   }
   return fail(makeError("unknown_type", "unknown message type", "type"));
 }
@@ -342,6 +428,57 @@ std::string isoTimeFromUnixMs(std::int64_t unixMs) {
   char out[40];
   std::snprintf(out, sizeof out, "%s.%03dZ", text, static_cast<int>(unixMs % 1000));
   return out;
+}
+
+std::string encodeGraphicsOk(std::string_view id, std::int64_t seq) {
+  return dump(Json{{"type", "graphics_ok"}, {"id", id}, {"seq", seq}});
+}
+
+namespace {
+
+/// A message of the graphics codec under another type, with `extra` fields after the type: the
+/// studio's pushes carry the engines' messages as they are, plus who sent them.
+std::string retyped(const std::string& message, std::string_view type, const Json& extra) {
+  const Json original = Json::parse(message);
+  Json out{{"type", type}};
+  for (const auto& [key, value] : extra.items())
+    out[key] = value;
+  for (const auto& [key, value] : original.items()) {
+    if (key != "type") out[key] = value;
+  }
+  return dump(out);
+}
+
+}  // namespace
+
+std::string encodeProgramme(const core::ProgrammeState& state) {
+  return retyped(core::encodeProgrammeState(state), "programme", Json::object());
+}
+
+std::string encodeEngineStatus(const std::vector<EngineStatus>& engines) {
+  Json list = Json::array();
+  for (const auto& engine : engines) {
+    Json health(nullptr);
+    if (engine.health) {
+      const auto& h = *engine.health;
+      health = Json{{"name", h.engineName},     {"framesPerSecond", h.framesPerSecond},
+                    {"framesOut", h.framesOut}, {"droppedFrames", h.droppedFrames},
+                    {"input", h.input},         {"graphicsMsPerFrame", h.graphicsMsPerFrame},
+                    {"lastSeq", h.lastSeq},     {"at", isoTimeFromUnixMs(engine.healthAtUnixMs)}};
+    }
+    list.push_back(Json{{"engine", engine.engine},
+                        {"connected", engine.isConnected},
+                        {"health", std::move(health)}});
+  }
+  return dump(Json{{"type", "engine_status"}, {"engines", std::move(list)}});
+}
+
+std::string encodeAsRunPush(std::string_view engine, const core::AsRunReport& report) {
+  return retyped(core::encodeAsRun(report), "as_run", Json{{"engine", engine}});
+}
+
+std::string encodeEngineErrorPush(std::string_view engine, const core::EngineCommandError& error) {
+  return retyped(core::encodeEngineCommandError(error), "engine_error", Json{{"engine", engine}});
 }
 
 }  // namespace sporazum::desk::wire

@@ -8,6 +8,10 @@
 #include <deque>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
+
+#include "sporazum/core/programme.hpp"
 
 namespace sporazum::desk {
 namespace {
@@ -73,6 +77,8 @@ class FakeRepository : public DeskRepository {
     addAccount(2, "marko", core::StaffRole::Moderator);
     addAccount(3, "boss", core::StaffRole::Admin);
     addAccount(4, "pera", core::StaffRole::Producer);
+    addAccount(5, "engine-main", core::StaffRole::Engine);
+    addAccount(6, "engine-backup", core::StaffRole::Engine);
   }
   void addAccount(std::int64_t id, const std::string& name, core::StaffRole role) {
     accounts[name] = {{id, name, "Name " + name, role}, "pw-" + name, false};
@@ -176,6 +182,45 @@ class FakeRepository : public DeskRepository {
     done(lexicon);
   }
 
+  /// The store's rules in memory: a programme, a log, a lower third resolved from its question.
+  void applyGraphics(core::GraphicsCommand command, core::StaffIdentity by,
+                     Done<core::Result<core::GraphicsCommand>> done) override {
+    graphicsBy.push_back(by);
+    if (isDown) return done(core::makeError("try_again", "database away"));
+    if (command.layer == core::GraphicsLayer::LowerThird && command.graphic &&
+        command.action != core::GraphicsAction::ClearAll) {
+      auto it = questions.find(command.graphic->questionId);
+      if (it == questions.end() || it->second.episodeId != 7 ||
+          !core::isAirable(it->second.state)) {
+        return done(core::makeError("question_not_available", "not approved"));
+      }
+      command.graphic = core::lowerThirdFor(it->second);
+    }
+    command.seq = programme.seq + 1;
+    if (auto applied = core::applyGraphicsCommand(programme, command); !applied) {
+      return done(applied.error());
+    }
+    graphicsLog.push_back(command);
+    done(command);
+  }
+  void recordAsRun(std::string engine, core::AsRunReport report, Done<bool> done) override {
+    done(asRun
+             .emplace(engine, report.seq, std::string(core::toString(report.layer)),
+                      std::string(core::toString(report.event)))
+             .second);
+  }
+  void recordEngineError(std::string engine, core::EngineCommandError error,
+                         Done<bool> done) override {
+    engineErrors.emplace_back(std::move(engine), std::move(error));
+    done(true);
+  }
+  /// What the feed would deliver since the last call.
+  std::vector<core::GraphicsCommand> newCommands() {
+    std::vector<core::GraphicsCommand> fresh(graphicsLog.begin() + delivered, graphicsLog.end());
+    delivered = graphicsLog.size();
+    return fresh;
+  }
+
   core::ModQuestion& addQuestion(std::int64_t id, std::int64_t episodeId, std::string text) {
     auto& q = questions[id];
     q.id = id;
@@ -198,6 +243,12 @@ class FakeRepository : public DeskRepository {
   std::int64_t nowUnixMs = 1'790'000'000'000;
   bool holdChanges = false;
   bool isDown = false;
+  core::ProgrammeState programme = core::emptyProgramme();
+  std::vector<core::GraphicsCommand> graphicsLog;
+  std::size_t delivered = 0;
+  std::vector<core::StaffIdentity> graphicsBy;
+  std::set<std::tuple<std::string, std::int64_t, std::string, std::string>> asRun;
+  std::vector<std::pair<std::string, core::EngineCommandError>> engineErrors;
 };
 
 class ModerationDeskTest : public ::testing::Test {
@@ -605,6 +656,250 @@ TEST_F(ModerationDeskTest, IdleConnectionsArePingedThenClosed) {
   now_ += config_.idleTimeout;
   desk_->sweep();
   EXPECT_EQ(transport_.closed[1], 1001);
+}
+
+// ---- on-air graphics
+// -----------------------------------------------------------------------------
+
+class GraphicsDeskTest : public ModerationDeskTest {
+ protected:
+  GraphicsDeskTest() {
+    auto& q = repository_.questions[10];
+    q.state = "approved";
+    q.displayName = "Milica";
+    q.municipality = "zvecan";
+    q.language = "sr";
+    q.deviceCode = "3fa4c2d1";
+    q.addressCode = "9b0e11aa";
+    q.rejectNote = "moderators only";
+    desk_->onProgramme(repository_.programme);
+    transport_.runPosted();
+  }
+  /// Sends a graphics request and returns the reply (graphics_ok or error).
+  Json graphics(core::ConnectionId id, const Json& request) {
+    Json full{{"type", "graphics"}, {"id", "g"}};
+    full.update(request);
+    message(id, full);
+    return transport_.last(id);
+  }
+  /// Plays the store's feed: what was logged since reaches the desk.
+  void deliverFeed() {
+    desk_->onGraphicsCommands(repository_.newCommands());
+    transport_.runPosted();
+  }
+  void report(core::ConnectionId id, const std::string& text) {
+    desk_->onMessage(id, text, false);
+    transport_.runPosted();
+  }
+  static std::string health(const std::string& name, int lastSeq) {
+    return core::encodeEngineHealth({name, 50.0, 1000, 0, "ok", 0.4, lastSeq});
+  }
+};
+
+TEST_F(GraphicsDeskTest, AnEngineGetsTheProgrammeRightAfterItsSessionAndNothingOfTheDesk) {
+  login(5, "engine-main");
+  const auto& sent = transport_.sent[5];
+  ASSERT_EQ(sent.size(), 2U);
+  EXPECT_EQ(sent[0]["type"], "session");
+  EXPECT_EQ(sent[1]["type"], "programme_state");
+  EXPECT_EQ(sent[1]["layers"].size(), 6U);
+  EXPECT_TRUE(transport_.ofType(5, "snapshot").empty());
+  EXPECT_TRUE(transport_.ofType(5, "presence").empty());
+  EXPECT_TRUE(repository_.feedWantedCalls.empty()) << "an engine is not on the desk";
+}
+
+TEST_F(GraphicsDeskTest, AnEngineThatCameBeforeTheProgrammeWasReadGetsItOnceItIs) {
+  makeDesk();  // a new desk: the programme is not read yet
+  login(5, "engine-main");
+  EXPECT_TRUE(transport_.ofType(5, "programme_state").empty());
+  desk_->onGraphicsCommands(
+      {{1, core::GraphicsAction::Take, core::GraphicsLayer::Logo, core::GraphicContent{}}});
+  EXPECT_TRUE(transport_.ofType(5, "engine_command").empty()) << "no command before the programme";
+  auto state = core::emptyProgramme();
+  state.seq = 4;
+  desk_->onProgramme(state);
+  ASSERT_EQ(transport_.ofType(5, "programme_state").size(), 1U);
+  EXPECT_EQ(transport_.ofType(5, "programme_state")[0]["seq"], 4);
+}
+
+TEST_F(GraphicsDeskTest, AProducersTakeReachesEveryEngineWithTheSameSeq) {
+  login(5, "engine-main");
+  login(6, "engine-backup");
+  login(4, "pera");
+  login(1, "ana");
+  const Json reply = graphics(
+      4, {{"action", "take"}, {"layer", "lower_third"}, {"graphic", {{"questionId", 10}}}});
+  EXPECT_EQ(reply["type"], "graphics_ok");
+  EXPECT_EQ(reply["seq"], 1);
+  EXPECT_TRUE(transport_.ofType(5, "engine_command").empty()) << "forwarding follows the log";
+  deliverFeed();
+  for (core::ConnectionId engine : {5, 6}) {
+    const auto commands = transport_.ofType(engine, "engine_command");
+    ASSERT_EQ(commands.size(), 1U);
+    EXPECT_EQ(commands[0]["seq"], 1);
+    EXPECT_EQ(commands[0]["action"], "take");
+    EXPECT_EQ(commands[0]["graphic"]["text"], "Kada će biti popravljen put?");
+    EXPECT_EQ(commands[0]["graphic"]["language"], "sr-Latn");
+  }
+  const auto programme = transport_.ofType(4, "programme");
+  ASSERT_FALSE(programme.empty());
+  EXPECT_EQ(programme.back()["seq"], 1);
+  EXPECT_EQ(programme.back()["layers"][0]["onAir"]["questionId"], 10);
+  EXPECT_EQ(programme.back()["layers"][0]["onAirSeq"], 1);
+  EXPECT_TRUE(transport_.ofType(1, "programme").empty()) << "moderators do not run graphics";
+  EXPECT_EQ(repository_.graphicsBy.back().username, "pera");
+}
+
+TEST_F(GraphicsDeskTest, CommandsFromElsewhereAreForwardedOnceAndInOrder) {
+  login(5, "engine-main");
+  core::GraphicsCommand first{1, core::GraphicsAction::Cue, core::GraphicsLayer::Ticker,
+                              core::GraphicContent{}};
+  first.graphic->text = "a";
+  core::GraphicsCommand second{2, core::GraphicsAction::Take, core::GraphicsLayer::Ticker,
+                               std::nullopt};
+  core::GraphicsCommand third{3, core::GraphicsAction::ClearAll, core::GraphicsLayer::LowerThird,
+                              std::nullopt};
+  desk_->onGraphicsCommands({first, second});
+  desk_->onGraphicsCommands({first, second, third});
+  const auto commands = transport_.ofType(5, "engine_command");
+  ASSERT_EQ(commands.size(), 3U);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(commands[i]["seq"], i + 1);
+  // A reconnecting engine gets the picture as it now is, then only what follows.
+  desk_->onClose(5);
+  login(7, "engine-main");
+  const auto state = transport_.ofType(7, "programme_state");
+  ASSERT_EQ(state.size(), 1U);
+  EXPECT_EQ(state[0]["seq"], 3);
+  EXPECT_TRUE(transport_.ofType(7, "engine_command").empty());
+}
+
+TEST_F(GraphicsDeskTest, ModeratorsAndEnginesMayNotRunGraphics) {
+  login(1, "ana");
+  login(5, "engine-main");
+  const Json take{{"action", "take"}, {"layer", "logo"}, {"graphic", Json::object()}};
+  EXPECT_EQ(graphics(1, take)["code"], "forbidden");
+  EXPECT_EQ(graphics(5, take)["code"], "forbidden");
+  EXPECT_TRUE(repository_.graphicsLog.empty());
+  login(3, "boss");
+  EXPECT_EQ(graphics(3, take)["type"], "graphics_ok");
+}
+
+TEST_F(GraphicsDeskTest, RefusalsComeBackWithStableCodes) {
+  login(4, "pera");
+  repository_.questions[11].state = "held";
+  EXPECT_EQ(graphics(4, {{"action", "cue"},
+                         {"layer", "lower_third"},
+                         {"graphic", {{"questionId", 11}}}})["code"],
+            "question_not_available");
+  EXPECT_EQ(graphics(4, {{"action", "cue"},
+                         {"layer", "lower_third"},
+                         {"graphic", {{"questionId", 12}}}})["code"],
+            "question_not_available")
+      << "another episode's question";
+  EXPECT_EQ(graphics(4, {{"action", "take"}, {"layer", "super"}})["code"], "nothing_cued");
+  EXPECT_EQ(graphics(4, {{"action", "cue"},
+                         {"layer", "ticker"},
+                         {"graphic", {{"text", std::string(1001, 'x')}}}})["code"],
+            "field_too_long");
+  EXPECT_EQ(graphics(4, {{"action", "cue"}, {"layer", "sky"}, {"graphic", Json::object()}})["code"],
+            "bad_field");
+  repository_.isDown = true;
+  EXPECT_EQ(graphics(4, {{"action", "clear_all"}})["code"], "try_again");
+  EXPECT_TRUE(repository_.graphicsLog.empty());
+}
+
+TEST_F(GraphicsDeskTest, AQrCodeWithoutAnAddressPointsAtThePublicPage) {
+  desk_->setPublicUrl("https://sporazum.tv/");
+  login(4, "pera");
+  EXPECT_EQ(
+      graphics(
+          4, {{"action", "take"}, {"layer", "qr"}, {"graphic", {{"caption", "Pitajte"}}}})["type"],
+      "graphics_ok");
+  ASSERT_EQ(repository_.graphicsLog.size(), 1U);
+  EXPECT_EQ(repository_.graphicsLog[0].graphic->url, "https://sporazum.tv/");
+}
+
+TEST_F(GraphicsDeskTest, ProducersAndEnginesNeverGetAViewersPrivateData) {
+  login(4, "pera");
+  login(5, "engine-main");
+  graphics(4, {{"action", "cue"}, {"layer", "lower_third"}, {"graphic", {{"questionId", 10}}}});
+  deliverFeed();
+  for (core::ConnectionId id : {4, 5}) {
+    for (const auto& message : transport_.sent[id]) {
+      const std::string text = message.dump();
+      EXPECT_EQ(text.find("Milica"), std::string::npos) << "no consent, no name: " << text;
+      EXPECT_EQ(text.find("3fa4c2d1"), std::string::npos) << text;
+      EXPECT_EQ(text.find("9b0e11aa"), std::string::npos) << text;
+      EXPECT_EQ(text.find("moderators only"), std::string::npos) << text;
+    }
+  }
+  repository_.questions[10].consentNameOnAir = true;
+  graphics(4, {{"action", "update"}, {"layer", "lower_third"}, {"graphic", {{"questionId", 10}}}});
+  deliverFeed();
+  EXPECT_EQ(transport_.ofType(5, "engine_command").back()["graphic"]["viewerName"], "Milica");
+}
+
+TEST_F(GraphicsDeskTest, OnlyEnginesSendEngineReports) {
+  login(4, "pera");
+  report(4, health("main", 0));
+  EXPECT_EQ(transport_.last(4)["code"], "forbidden");
+  desk_->onOpen(9, "127.0.0.1");
+  report(9, health("main", 0));
+  EXPECT_EQ(transport_.last(9)["code"], "unauthenticated");
+}
+
+TEST_F(GraphicsDeskTest, EngineHealthAsRunAndErrorsReachTheStudio) {
+  login(4, "pera");
+  login(1, "ana");
+  login(5, "engine-main");
+  EXPECT_EQ(transport_.ofType(4, "engine_status").back()["engines"][0]["engine"], "engine-main");
+  report(5, health("main", 3));
+  auto status = transport_.ofType(4, "engine_status").back()["engines"];
+  ASSERT_EQ(status.size(), 1U);
+  EXPECT_EQ(status[0]["engine"], "engine-main");
+  EXPECT_EQ(status[0]["health"]["name"], "main");
+  EXPECT_TRUE(status[0]["connected"].get<bool>());
+  EXPECT_EQ(status[0]["health"]["lastSeq"], 3);
+  EXPECT_EQ(status[0]["health"]["input"], "ok");
+
+  const core::AsRunReport onAir{3,   core::GraphicsLayer::LowerThird, core::AsRunEvent::OnAir, 10,
+                                123, "2026-11-23T20:14:05.120Z"};
+  report(5, core::encodeAsRun(onAir));
+  report(5, core::encodeAsRun(onAir));
+  const auto asRun = transport_.ofType(4, "as_run");
+  ASSERT_EQ(asRun.size(), 2U);
+  EXPECT_EQ(asRun[0]["engine"], "engine-main");
+  EXPECT_EQ(asRun[0]["questionId"], 10);
+  EXPECT_EQ(repository_.asRun.size(), 1U);
+
+  report(5, core::encodeEngineCommandError(
+                {4, core::GraphicsLayer::LowerThird, "does_not_fit", "too long"}));
+  EXPECT_EQ(transport_.ofType(4, "engine_error").back()["code"], "does_not_fit");
+  EXPECT_EQ(transport_.ofType(4, "engine_error").back()["engine"], "engine-main");
+  ASSERT_EQ(repository_.engineErrors.size(), 1U);
+  EXPECT_EQ(repository_.engineErrors[0].first, "engine-main");
+  EXPECT_TRUE(transport_.ofType(1, "engine_status").empty()) << "moderators are not told";
+  EXPECT_TRUE(transport_.ofType(1, "as_run").empty());
+
+  desk_->onClose(5);
+  status = transport_.ofType(4, "engine_status").back()["engines"];
+  ASSERT_EQ(status.size(), 1U);
+  EXPECT_FALSE(status[0]["connected"].get<bool>());
+  EXPECT_EQ(status[0]["engine"], "engine-main");
+  EXPECT_EQ(status[0]["health"]["lastSeq"], 3) << "the last health it sent";
+}
+
+TEST_F(GraphicsDeskTest, ARevokedEngineStopsGettingCommands) {
+  login(5, "engine-main");
+  repository_.sessions.clear();  // staff disable
+  now_ += config_.sessionRecheckInterval;
+  desk_->sweep();
+  transport_.runPosted();
+  EXPECT_EQ(transport_.ofType(5, "session_expired").size(), 1U);
+  desk_->onGraphicsCommands(
+      {{1, core::GraphicsAction::ClearAll, core::GraphicsLayer::LowerThird, std::nullopt}});
+  EXPECT_TRUE(transport_.ofType(5, "engine_command").empty());
 }
 
 }  // namespace

@@ -147,5 +147,90 @@ TEST(StaffProtocol, TimesAreIsoUtcWithMilliseconds) {
   EXPECT_EQ(isoTimeFromUnixMs(1'795'460'645'123), "2026-11-23T19:04:05.123Z");
 }
 
+// ---- graphics
+// ------------------------------------------------------------------------------------
+
+TEST(StaffGraphics, TheRequestExampleDecodesToATakeOfAQuestion) {
+  const auto request = decodeAs<Graphics>(readExample("staff.to_server.graphics.json"));
+  EXPECT_EQ(request.id, "g1");
+  EXPECT_EQ(request.command.action, core::GraphicsAction::Take);
+  EXPECT_EQ(request.command.layer, core::GraphicsLayer::LowerThird);
+  ASSERT_TRUE(request.command.graphic.has_value());
+  EXPECT_EQ(request.command.graphic->questionId, 118);
+}
+
+TEST(StaffGraphics, PushAndReplyExamplesAreWhatTheEncoderWrites) {
+  EXPECT_EQ(encodeGraphicsOk("g1", 17), readExample("staff.to_staff.graphics_ok.json"));
+  auto state = core::decodeProgrammeState(readExample("staff.programme_state.json"));
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(encodeProgramme(*state), readExample("staff.to_staff.programme.json"));
+  auto asRun = core::decodeAsRun(readExample("staff.engine_as_run.json"));
+  ASSERT_TRUE(asRun.ok());
+  EXPECT_EQ(encodeAsRunPush("engine-main", *asRun), readExample("staff.to_staff.as_run.json"));
+  auto error = core::decodeEngineCommandError(readExample("staff.engine_error.json"));
+  ASSERT_TRUE(error.ok());
+  EXPECT_EQ(encodeEngineErrorPush("engine-main", *error),
+            readExample("staff.to_staff.engine_error.json"));
+  auto main = core::decodeEngineHealth(readExample("staff.engine_health.json"));
+  ASSERT_TRUE(main.ok());
+  core::EngineHealth backup{"backup", 50.0, 90210, 2, "lost", 0.51, 16};
+  EXPECT_EQ(encodeEngineStatus({{"engine-backup", false, backup, 1'795'464'839'004},
+                                {"engine-main", true, *main, 1'795'464'845'000}}),
+            readExample("staff.to_staff.engine_status.json"));
+}
+
+TEST(StaffGraphics, EngineReportExamplesDecodeAsRequestsWithoutAnId) {
+  EXPECT_EQ(decodeAs<EngineAsRun>(readExample("staff.engine_as_run.json")).report.seq, 17);
+  EXPECT_EQ(decodeAs<EngineHealthReport>(readExample("staff.engine_health.json")).health.engineName,
+            "main");
+  EXPECT_EQ(decodeAs<EngineError>(readExample("staff.engine_error.json")).error.code,
+            "does_not_fit");
+  EXPECT_EQ(failureOf(R"({"type":"engine_health","engineName":"main"})").code, "bad_field");
+}
+
+TEST(StaffGraphics, EveryLayerDecodesItsOwnFieldsCleaned) {
+  auto graphics = [](const std::string& tail) {
+    return decodeAs<Graphics>(R"({"type":"graphics","id":"g",)" + tail + "}").command;
+  };
+  const auto super =
+      graphics(R"("action":"cue","layer":"super","graphic":{"name":" Ana\u200e ","role":"x"})");
+  EXPECT_EQ(super.graphic->name, "Ana") << "trimmed, bidi controls removed";
+  EXPECT_EQ(
+      graphics(R"("action":"update","layer":"ticker","graphic":{"text":"Vesti"})").graphic->text,
+      "Vesti");
+  const auto lowerThird = graphics(
+      R"("action":"cue","layer":"lower_third","graphic":{"questionId":3,"text":"ignored","viewerName":"x"})");
+  EXPECT_EQ(lowerThird.graphic->questionId, 3);
+  EXPECT_EQ(lowerThird.graphic->text, "") << "the server reads a lower third from its question";
+  EXPECT_EQ(lowerThird.graphic->viewerName, "");
+  EXPECT_FALSE(graphics(R"("action":"take","layer":"super")").graphic.has_value());
+  EXPECT_FALSE(graphics(R"("action":"clear","layer":"super","graphic":{"name":"x"})").graphic);
+  EXPECT_EQ(graphics(R"("action":"clear_all")").action, core::GraphicsAction::ClearAll);
+}
+
+TEST(StaffGraphics, HostileAndMalformedGraphicsFailWithStableCodes) {
+  const auto failure = [](const std::string& tail) {
+    return failureOf(R"({"type":"graphics","id":"g",)" + tail + "}");
+  };
+  EXPECT_EQ(failure(R"("layer":"logo")").field, "action");
+  EXPECT_EQ(failure(R"("action":"toggle","layer":"logo")").code, "bad_field");
+  EXPECT_EQ(failure(R"("action":"take","layer":"fullscreen")").field, "layer");
+  EXPECT_EQ(failure(R"("action":"cue","layer":"logo")").code, "missing_field");
+  EXPECT_EQ(failure(R"("action":"cue","layer":"ticker","graphic":[1])").field, "graphic");
+  EXPECT_EQ(failure(R"("action":"cue","layer":"lower_third","graphic":{})").field, "questionId");
+  EXPECT_EQ(failure(R"("action":"cue","layer":"lower_third","graphic":{"questionId":"7"})").code,
+            "bad_field");
+  EXPECT_EQ(failure(R"("action":"cue","layer":"ticker","graphic":{"text":")" +
+                    std::string(1001, 'x') + R"("})")
+                .code,
+            "field_too_long");
+  EXPECT_EQ(failure(R"("action":"cue","layer":"super","graphic":{"name":"a\u0007b"})").code,
+            "control_characters");
+  EXPECT_EQ(
+      failure(R"j("action":"cue","layer":"qr","graphic":{"url":"javascript:alert(1)"})j").code,
+      "invalid_graphic");
+  EXPECT_EQ(failureOf(R"({"type":"graphics","action":"clear_all"})").field, "id");
+}
+
 }  // namespace
 }  // namespace sporazum::desk::wire

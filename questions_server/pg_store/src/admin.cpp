@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "desk_queries.hpp"
+#include "graphics_queries.hpp"
 #include "session.hpp"
 #include "sporazum/core/log.hpp"
 #include "sporazum/core/text.hpp"
@@ -84,6 +85,26 @@ EpisodeStatus episodeFrom(const pqxx::row& row) {
   return EpisodeStatus{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<bool>()};
 }
 
+/// Drops the viewer's name and municipality from the graphics of the given questions (the log
+/// allows exactly that change), on air, cued and logged. $1: a subquery's result as bigint[].
+void stripGraphicsPersonalData(pqxx::work& txn, const std::string& questionIds,
+                               const std::string& parameter) {
+  txn.exec_params(
+      "UPDATE graphics_commands SET content = content - 'viewerName' - 'municipality' "
+      "WHERE question_id = ANY(" +
+          questionIds +
+          ") "
+          "AND (content ? 'viewerName' OR content ? 'municipality')",
+      parameter);
+  for (const char* column : {"cued", "on_air"}) {
+    const std::string c(column);
+    txn.exec_params("UPDATE graphics_layers SET " + c + " = " + c +
+                        " - 'viewerName' - 'municipality' WHERE layer = 'lower_third' AND (" + c +
+                        " ->> 'questionId')::bigint = ANY(" + questionIds + ")",
+                    parameter);
+  }
+}
+
 /// The command line's name in the audit log.
 constexpr const char* kCliActor = "cli";
 
@@ -120,6 +141,15 @@ std::int64_t revokeAllSessions(pqxx::work& txn, std::int64_t staffId) {
           staffId)
       .affected_rows();
 }
+
+/// Commits at once: the command line has no deadline to keep, and reports a lost COMMIT as such.
+template <typename T>
+class DirectCommit final : public detail::CommitGate<T> {
+ public:
+  void commit(pqxx::work& txn, const T& /*answer*/, detail::LandedCheck /*landed*/) override {
+    txn.commit();
+  }
+};
 
 }  // namespace
 
@@ -258,6 +288,8 @@ std::int64_t eraseDevice(const std::string& connectionUri, const Digest& deviceH
   auto session = openSession(connectionUri, "eraseDevice");
   pqxx::work txn(session->conn());
   const std::string hex = detail::toHex(deviceHash);
+  stripGraphicsPersonalData(
+      txn, "ARRAY(SELECT id FROM questions WHERE device_hash = decode($1, 'hex'))", hex);
   // What went on air is part of the programme's record: it keeps its text, loses the person.
   const auto deleted = txn.exec_params(
       "DELETE FROM questions WHERE device_hash = decode($1, 'hex') "
@@ -275,6 +307,11 @@ std::int64_t purgePersonalDataOlderThan(const std::string& connectionUri, int da
   if (days < 0) throw std::invalid_argument("purgePersonalDataOlderThan: days must be >= 0");
   auto session = openSession(connectionUri, "purgePersonalDataOlderThan");
   pqxx::work txn(session->conn());
+  stripGraphicsPersonalData(txn,
+                            "ARRAY(SELECT q.id FROM questions q JOIN episodes e ON e.id = "
+                            "q.episode_id WHERE e.closed_at < now() - make_interval(days => "
+                            "$1::int))",
+                            std::to_string(days));
   const auto result = txn.exec_params(
       "UPDATE questions SET display_name = NULL, municipality = NULL, device_hash = NULL, "
       "address_hash = NULL "
@@ -378,6 +415,40 @@ core::Result<std::int64_t> setStaffPassword(const std::string& connectionUri,
   }
 }
 
+core::Result<std::string> createEngineSession(const std::string& connectionUri,
+                                              const std::string& username,
+                                              const Digest& tokenDigest, std::int64_t ttlSeconds) {
+  const std::string name = detail::lowerAscii(username);
+  auto session = openSession(connectionUri, "createEngineSession");
+  pqxx::work txn(session->conn());
+  const auto account =
+      txn.exec_params("SELECT id, role, disabled FROM staff WHERE username = $1 FOR UPDATE", name);
+  if (account.empty()) {
+    return core::makeError("no_such_staff", "there is no account " + name, "username");
+  }
+  const auto id = account[0][0].as<std::int64_t>();
+  if (account[0][1].as<std::string>() != "engine") {
+    return core::makeError("not_an_engine",
+                           "the account " + name + " is not an engine's (role engine)", "username");
+  }
+  if (account[0][2].as<bool>()) {
+    return core::makeError("account_disabled", "the account " + name + " is disabled", "username");
+  }
+  const auto expires = txn.exec_params1(
+      "INSERT INTO staff_sessions (token_hash, staff_id, expires_at) "
+      "VALUES (decode($1, 'hex'), $2, now() + make_interval(secs => $3::double precision)) "
+      "RETURNING to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
+      detail::toHex(tokenDigest), id, ttlSeconds);
+  // The token itself is never logged or audited.
+  detail::insertAudit(
+      txn, 0, kCliActor, "engine_token", 0, 0, "null",
+      nlohmann::json{
+          {"staffId", id}, {"username", name}, {"expiresAt", expires[0].as<std::string>()}}
+          .dump());
+  txn.commit();
+  return expires[0].as<std::string>();
+}
+
 std::vector<StaffRecord> listStaff(const std::string& connectionUri) {
   auto session = openSession(connectionUri, "listStaff");
   pqxx::nontransaction txn(session->conn());
@@ -406,6 +477,41 @@ std::vector<core::AuditEntry> readAuditAll(const std::string& connectionUri,
   core::AuditQuery query;
   query.episodeId = episodeId;
   return detail::readAudit(txn, query, true);
+}
+
+core::Result<core::GraphicsCommand> applyGraphicsCommand(const std::string& connectionUri,
+                                                         const core::GraphicsCommand& command) {
+  auto session = openSession(connectionUri, "graphics");
+  const core::StaffIdentity cli{0, kCliActor, "command line", core::StaffRole::Admin};
+  DirectCommit<core::Result<core::GraphicsCommand>> gate;
+  try {
+    return detail::applyGraphicsCommand(session->conn(), command, cli, gate);
+  } catch (const pqxx::in_doubt_error&) {
+    throw std::runtime_error(
+        "graphics: the connection was lost while committing; 'graphics state' shows whether the "
+        "command was applied");
+  } catch (const pqxx::broken_connection&) {
+    throw std::runtime_error("graphics: connection lost");
+  } catch (const pqxx::sql_error&) {
+    const detail::Failure failure = detail::classifyCurrentException(false);
+    if (failure.kind != detail::FailureKind::Data) {
+      throw std::runtime_error("graphics failed (sqlstate " + failure.sqlstate + ")");
+    }
+    return core::makeError("invalid_graphic",
+                           "the database refused the graphic (" + failure.constraint + ")");
+  }
+}
+
+core::ProgrammeState readProgramme(const std::string& connectionUri) {
+  auto session = openSession(connectionUri, "readProgramme");
+  pqxx::nontransaction txn(session->conn());
+  return detail::readProgramme(txn);
+}
+
+std::vector<core::AsRunRecord> listAsRun(const std::string& connectionUri, std::int64_t episodeId) {
+  auto session = openSession(connectionUri, "listAsRun");
+  pqxx::nontransaction txn(session->conn());
+  return detail::listAsRun(txn, episodeId);
 }
 
 }  // namespace sporazum::pg

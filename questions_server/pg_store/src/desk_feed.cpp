@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "desk_queries.hpp"
+#include "graphics_queries.hpp"
 #include "session.hpp"
 #include "sporazum/core/log.hpp"
 #include "store_support.hpp"
@@ -26,6 +27,8 @@ constexpr std::int64_t kStartWindow = 20000;
 constexpr auto kFreshGap = std::chrono::seconds(2);
 /// Longest wait on the socket: how soon the feed notices that the store stops.
 constexpr auto kListenWait = std::chrono::milliseconds(200);
+/// Graphics commands read per query (a show gives a few hundred in all).
+constexpr std::size_t kGraphicsBatch = 500;
 constexpr const char* kFeedStatementTimeout = "SET statement_timeout = '10s'";
 
 using Receiver = NotificationReceiver;
@@ -67,10 +70,20 @@ class Feed {
         if (FeedClock::now() >= nextPoll) {
           isPoll = true;
           pendingNew_ = true;
+          pendingGraphics_ = true;
           nextPoll = FeedClock::now() + options_.pollInterval;
         }
         if (isFollowing_ && (pendingNew_ || !changedIds_.empty())) readRound(isPoll);
         if (!isFollowing_) stopFollowing();  // drop what notifications asked for
+        if (pendingGraphics_) {
+          pendingGraphics_ = false;
+          try {
+            readGraphics();
+          } catch (const StoredGraphicsUnreadable& e) {
+            // The question feed goes on; the poll tries again.
+            log::error("pg.graphics_unreadable", {{"detail", e.what()}});
+          }
+        }
         if (pendingLexicon_) {
           pendingLexicon_ = false;
           checkLexicon(true);
@@ -88,7 +101,8 @@ class Feed {
 
  private:
   bool hasWork() const {
-    return (isFollowing_ && (pendingNew_ || !changedIds_.empty())) || pendingLexicon_;
+    return (isFollowing_ && (pendingNew_ || !changedIds_.empty())) || pendingLexicon_ ||
+           pendingGraphics_;
   }
 
   /// From now on every committed row is read: the ids up to now are the owner's to load, which
@@ -140,6 +154,8 @@ class Feed {
           conn, "question_changed", [this](const std::string& payload) { noteChanged(payload); }));
       receivers_.push_back(std::make_unique<Receiver>(
           conn, "lexicon_changed", [this](const std::string&) { pendingLexicon_ = true; }));
+      receivers_.push_back(std::make_unique<Receiver>(
+          conn, "graphics_command", [this](const std::string&) { pendingGraphics_ = true; }));
       prepareFeed(conn);
       checkLexicon(lexiconVersion_ >= 0);
     } catch (const std::exception& e) {
@@ -150,6 +166,8 @@ class Feed {
       lost_ = true;
       return false;
     }
+    // The graphics log is read on from where the feed was: nothing is lost while it was away.
+    pendingGraphics_ = true;
     // Rows committed while the feed was away are read by the next round; changes are not, so the
     // owner reloads.
     if (isFollowing_) {
@@ -237,6 +255,47 @@ class Feed {
     invokeSafely("onQuestions", callback, std::move(unique));
   }
 
+  /// Reads the programme once, then the logged graphics commands after the last one delivered.
+  /// Only a run without holes is delivered: commands commit in seq order (they all lock the
+  /// programme), so a hole would be a command still committing, read on the next round.
+  void readGraphics() {
+    std::optional<core::ProgrammeState> loaded;
+    std::vector<core::GraphicsCommand> commands;
+    {
+      pqxx::nontransaction txn(session_->conn());
+      std::int64_t after = graphicsSeq_;
+      if (!isProgrammeLoaded_) {
+        loaded = readProgramme(txn);
+        after = loaded->seq;
+      }
+      commands = readCommandsAfter(txn, after, kGraphicsBatch);
+      if (commands.size() == kGraphicsBatch) pendingGraphics_ = true;
+      std::size_t run = 0;
+      while (run < commands.size() &&
+             commands[run].seq == after + 1 + static_cast<std::int64_t>(run))
+        ++run;
+      commands.resize(run);
+    }
+    if (loaded) {
+      isProgrammeLoaded_ = true;
+      graphicsSeq_ = loaded->seq;
+      std::function<void(core::ProgrammeState)> callback;
+      {
+        std::lock_guard lock(callbacks_.mutex);
+        callback = callbacks_.programme;
+      }
+      invokeSafely("onProgramme", callback, std::move(*loaded));
+    }
+    if (commands.empty()) return;
+    graphicsSeq_ = commands.back().seq;
+    std::function<void(std::vector<core::GraphicsCommand>)> callback;
+    {
+      std::lock_guard lock(callbacks_.mutex);
+      callback = callbacks_.graphicsCommands;
+    }
+    invokeSafely("onGraphicsCommands", callback, std::move(commands));
+  }
+
   /// Reads the newest lexicon; tells the owner when it differs from the one known (`announce`).
   void checkLexicon(bool announce) {
     core::LexiconText lexicon = readLexicon(session_->conn());
@@ -266,6 +325,9 @@ class Feed {
   bool pendingLexicon_ = false;
   std::set<std::int64_t> changedIds_;
   std::int64_t lexiconVersion_ = -1;  // not read yet
+  bool pendingGraphics_ = false;
+  bool isProgrammeLoaded_ = false;
+  std::int64_t graphicsSeq_ = 0;  ///< the last graphics command delivered
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "sporazum/core/graphics.hpp"
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/pg/desk_store.hpp"
 
@@ -58,6 +59,8 @@ struct FeedCallbacks {
   std::function<void(std::vector<core::ModQuestion>)> questions;
   std::function<void(core::LexiconText)> lexicon;
   std::function<void()> reset;
+  std::function<void(core::ProgrammeState)> programme;
+  std::function<void(std::vector<core::GraphicsCommand>)> graphicsCommands;
   /// Whether anyone reads the feed: while not, new and changed rows are not read at all (the
   /// lexicon still is), so a server nobody moderates on spends nothing on it.
   std::atomic<bool> isWanted{false};
@@ -84,7 +87,8 @@ struct StopSignal {
 };
 
 /// The feed thread's body: LISTEN on its own connection, read what the notifications (and a poll
-/// every pollInterval) point at, deliver. Returns when the store stops.
+/// every pollInterval) point at, deliver. The graphics log is followed always (engines and the
+/// studio may connect at any time), questions only while wanted. Returns when the store stops.
 void runDeskFeed(const DeskStoreOptions& options, DeskCounters& counters, FeedCallbacks& callbacks,
                  StopSignal& stop);
 

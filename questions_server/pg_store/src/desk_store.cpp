@@ -11,6 +11,7 @@
 
 #include "desk_feed.hpp"
 #include "desk_queries.hpp"
+#include "graphics_queries.hpp"
 #include "session.hpp"
 #include "sporazum/core/log.hpp"
 #include "store_support.hpp"
@@ -555,6 +556,51 @@ void DeskStore::saveLexicon(std::string body, std::int64_t baseVersion, core::St
             "the lexicon cannot be stored" +
                 (failure.constraint.empty() ? std::string() : " (" + failure.constraint + ")")));
       });
+}
+
+void DeskStore::applyGraphics(core::GraphicsCommand command, core::StaffIdentity by,
+                              Done<core::Result<core::GraphicsCommand>> done) {
+  impl_->enqueue<core::Result<core::GraphicsCommand>>(
+      "applyGraphics",
+      [command = std::move(command), by = std::move(by)](pqxx::connection& conn, auto& gate) {
+        return detail::applyGraphicsCommand(conn, command, by, gate);
+      },
+      tryAgain(), std::move(done),
+      [](const Failure& failure) {
+        return std::optional<core::Result<core::GraphicsCommand>>(core::makeError(
+            "invalid_graphic",
+            "the graphic cannot be stored" +
+                (failure.constraint.empty() ? std::string() : " (" + failure.constraint + ")")));
+      });
+}
+
+void DeskStore::recordAsRun(std::string engine, core::AsRunReport report, Done<bool> done) {
+  impl_->enqueue<bool>(
+      "recordAsRun",
+      [engine = std::move(engine), report = std::move(report)](pqxx::connection& conn, auto& gate) {
+        return detail::recordAsRun(conn, engine, report, gate);
+      },
+      false, std::move(done), [](const Failure&) { return std::optional<bool>(false); });
+}
+
+void DeskStore::recordEngineError(std::string engine, core::EngineCommandError error,
+                                  Done<bool> done) {
+  impl_->enqueue<bool>(
+      "recordEngineError",
+      [engine = std::move(engine), error = std::move(error)](pqxx::connection& conn, auto& gate) {
+        return detail::recordEngineError(conn, engine, error, gate);
+      },
+      false, std::move(done), [](const Failure&) { return std::optional<bool>(false); });
+}
+
+void DeskStore::onProgramme(std::function<void(core::ProgrammeState)> fn) {
+  std::lock_guard lock(impl_->callbacks().mutex);
+  impl_->callbacks().programme = std::move(fn);
+}
+
+void DeskStore::onGraphicsCommands(std::function<void(std::vector<core::GraphicsCommand>)> fn) {
+  std::lock_guard lock(impl_->callbacks().mutex);
+  impl_->callbacks().graphicsCommands = std::move(fn);
 }
 
 void DeskStore::onQuestions(std::function<void(std::vector<core::ModQuestion>)> fn) {

@@ -1,14 +1,17 @@
 #pragma once
 // The staff side of the questions server: logins and sessions, role checks, the live question
 // list of the current episode with near-duplicate hints, versioned moderation changes, undo,
-// presence, the audit log and the lexicon. Owns all staff connection state; runs on the I/O
-// thread. Database and hashing results are posted back to it.
+// presence, the audit log and the lexicon; and on-air graphics: producers' commands, their
+// forwarding to every engine in seq order, the engines' reports back to the studio. Owns all staff
+// connection state; runs on the I/O thread. Database and hashing results are posted back to it.
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -40,6 +43,10 @@ struct DeskConfig {
   std::size_t maxQuestionsInMemory = 100000;
   /// The lexicon shipped in assets/ (version 0), shown until an admin saves one.
   std::string shippedLexicon;
+  /// The viewers' page, the QR code's address when a command gives none.
+  std::string publicUrl;
+  /// Engines that went away stay listed (as not connected) in engine_status, this many at most.
+  std::size_t maxLostEngines = 16;
 };
 
 struct DeskMetrics {
@@ -52,6 +59,9 @@ struct DeskMetrics {
   core::Counter conflicts;
   core::Counter feedQuestions;
   core::Counter snapshotsSent;
+  core::Counter graphicsCommands;   ///< applied for this server's staff
+  core::Counter commandsForwarded;  ///< engine_command messages sent (one per engine)
+  core::Gauge enginesConnected;
 };
 
 class ModerationDesk {
@@ -85,6 +95,14 @@ class ModerationDesk {
   void onQuestions(const std::vector<core::ModQuestion>& questions);
   /// The feed lost notifications (reconnect): reload the episode and send a new snapshot.
   void onFeedReset();
+  /// The programme as recorded, once the store's feed has read it; engines are held until then.
+  void onProgramme(const core::ProgrammeState& state);
+  /// Logged graphics commands in seq order (from this server, others, or the command line):
+  /// applied to the programme and forwarded to every engine.
+  void onGraphicsCommands(const std::vector<core::GraphicsCommand>& commands);
+
+  /// The viewers' page address for QR codes that give none (before run(), or on the I/O thread).
+  void setPublicUrl(std::string url) { config_.publicUrl = std::move(url); }
 
   /// Session expiry, session re-checks, pings, idle connections, throttle memory. Call every few
   /// seconds on the I/O thread.
@@ -105,6 +123,11 @@ class ModerationDesk {
   void handle(core::ConnectionId id, Connection& connection, const wire::AuditRequest& request);
   void handle(core::ConnectionId id, Connection& connection, const wire::LexiconGet& request);
   void handle(core::ConnectionId id, Connection& connection, wire::LexiconSave& request);
+  void handle(core::ConnectionId id, Connection& connection, wire::Graphics& request);
+  void handle(core::ConnectionId id, Connection& connection, const wire::EngineAsRun& report);
+  void handle(core::ConnectionId id, Connection& connection,
+              const wire::EngineHealthReport& report);
+  void handle(core::ConnectionId id, Connection& connection, const wire::EngineError& report);
 
   void finishLogin(core::ConnectionId id, const std::string& requestId, const std::string& token,
                    core::Digest tokenDigest, const core::StaffSession& session);
@@ -129,6 +152,21 @@ class ModerationDesk {
   void broadcastPresence();
 
   bool isDeskRole(const Connection& connection) const;
+  /// Producers and admins: the studio's graphics, its tally and the engines' health.
+  bool isStudioRole(const Connection& connection) const;
+  bool isEngine(const Connection& connection) const;
+  /// Whether the connection is an engine's; answers forbidden otherwise.
+  bool requireEngine(core::ConnectionId id, const Connection& connection);
+  /// The engine as the as-run record and the studio name it: its account's username, known from
+  /// its first message on (the name in its health report comes later, and is its own claim).
+  static std::string engineNameOf(const Connection& connection);
+  /// A logged-in engine gets the programme, then every command after it.
+  void startEngine(core::ConnectionId id, Connection& connection);
+  /// An engine leaves (closed or signed out): listed as lost.
+  void engineLeft(const Connection& connection);
+  void broadcastToStudio(const std::string& text);
+  void broadcastEngineStatus();
+  std::string encodeEngineStatus() const;
   bool requireDesk(core::ConnectionId id, const Connection& connection,
                    const std::string& requestId, bool adminOnly);
   void reject(core::ConnectionId id, const core::Error& error, std::string_view requestId,
@@ -157,6 +195,10 @@ class ModerationDesk {
   std::vector<core::ModQuestion> pendingFeed_;
   std::map<std::int64_t, wire::DeskQuestion> questions_;  ///< by id: oldest first
   autofilter::NearDuplicateIndex duplicates_;
+  /// The programme as the log says, once the store read it; every forwarded command is applied.
+  std::optional<core::ProgrammeState> programme_;
+  /// Engines that went away, newest last (name, status), for engine_status.
+  std::deque<wire::EngineStatus> lostEngines_;
   std::shared_ptr<bool> isAlive_ = std::make_shared<bool>(true);
 };
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sporazum/core/graphics.hpp"
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/core/result.hpp"
 
@@ -58,6 +59,18 @@ class DeskRepository {
   /// Stores a new lexicon version if baseVersion is the newest (else Error conflict), audited.
   virtual void saveLexicon(std::string body, std::int64_t baseVersion, core::StaffIdentity who,
                            Done<core::Result<core::LexiconText>> done) = 0;
+
+  /// Applies a graphics command in one transaction and logs it (the log, not this answer, drives
+  /// forwarding: the desk gets it back through onGraphicsCommands). The answer is the command as
+  /// logged (seq, resolved lower third). Errors: invalid_graphic, question_not_available,
+  /// nothing_cued, try_again.
+  virtual void applyGraphics(core::GraphicsCommand command, core::StaffIdentity by,
+                             Done<core::Result<core::GraphicsCommand>> done) = 0;
+  /// Stores an engine's as-run report once; false when it was there already or not stored.
+  virtual void recordAsRun(std::string engine, core::AsRunReport report, Done<bool> done) = 0;
+  /// Stores an engine's error report; false when not stored.
+  virtual void recordEngineError(std::string engine, core::EngineCommandError error,
+                                 Done<bool> done) = 0;
 };
 
 /// Checks a password against its stored Argon2id hash off the I/O thread (it takes ~0.1 s and

@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "sporazum/core/graphics.hpp"
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/core/question.hpp"
 #include "sporazum/core/result.hpp"
@@ -56,8 +57,25 @@ struct LexiconSave {
   std::string body;
 };
 
-using Request =
-    std::variant<Login, Resume, Logout, Act, Undo, Look, AuditRequest, LexiconGet, LexiconSave>;
+/// A producer's or admin's graphics command; the store assigns its seq and resolves a lower
+/// third from its questionId (the only field of a lower third a request gives).
+struct Graphics {
+  std::string id;
+  core::GraphicsCommand command;
+};
+// An engine's reports: no id, no reply.
+struct EngineAsRun {
+  core::AsRunReport report;
+};
+struct EngineHealthReport {
+  core::EngineHealth health;
+};
+struct EngineError {
+  core::EngineCommandError error;
+};
+
+using Request = std::variant<Login, Resume, Logout, Act, Undo, Look, AuditRequest, LexiconGet,
+                             LexiconSave, Graphics, EngineAsRun, EngineHealthReport, EngineError>;
 
 struct DecodeFailure {
   core::Error error;
@@ -99,6 +117,22 @@ std::string encodeLexicon(std::string_view id, const core::LexiconText& lexicon,
                           std::size_t termCount);
 std::string encodeError(const core::Error& error, std::string_view id,
                         std::int64_t retryAfterMs = 0);
+
+/// One engine as the studio sees it: connected or lost, with its latest health.
+struct EngineStatus {
+  std::string engine;  ///< the engine's staff account (its name in engine_health is in `health`)
+  bool isConnected = false;
+  std::optional<core::EngineHealth> health;
+  std::int64_t healthAtUnixMs = 0;  ///< when the health arrived; 0: none yet
+};
+
+std::string encodeGraphicsOk(std::string_view id, std::int64_t seq);
+/// The programme pushed to producers and admins (the programme_state message, type programme).
+std::string encodeProgramme(const core::ProgrammeState& state);
+std::string encodeEngineStatus(const std::vector<EngineStatus>& engines);
+/// An engine's as-run report or error as pushed to producers and admins, naming the engine.
+std::string encodeAsRunPush(std::string_view engine, const core::AsRunReport& report);
+std::string encodeEngineErrorPush(std::string_view engine, const core::EngineCommandError& error);
 
 /// Unix milliseconds as ISO 8601 UTC with milliseconds.
 std::string isoTimeFromUnixMs(std::int64_t unixMs);

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "sporazum/core/graphics.hpp"
 #include "sporazum/core/moderation.hpp"
+#include "sporazum/core/programme.hpp"
 #include "sporazum/core/result.hpp"
 #include "sporazum/pg/question_store.hpp"
 
@@ -34,10 +36,12 @@ EpisodeStatus setQuestionsOpen(const std::string& connectionUri, bool open);
 EpisodeStatus currentEpisode(const std::string& connectionUri);
 
 /// Erases a viewer's personal data: all questions from the device are deleted, except those that
-/// went on air, which keep their text but lose name, municipality and hashes. Returns rows touched.
+/// went on air, which keep their text but lose name, municipality and hashes; their lower thirds
+/// in the graphics log and programme lose name and municipality too. Returns questions touched.
 std::int64_t eraseDevice(const std::string& connectionUri, const Digest& deviceHash);
 /// Retention: removes personal data (name, municipality, hashes) from questions of episodes whose
-/// questions closed more than `days` ago. Returns rows touched.
+/// questions closed more than `days` ago, and name and municipality from their lower thirds in
+/// the graphics log. Returns questions touched.
 std::int64_t purgePersonalDataOlderThan(const std::string& connectionUri, int days);
 
 /// A staff account as the command line lists it (no password hash).
@@ -62,10 +66,31 @@ core::Result<std::int64_t> setStaffDisabled(const std::string& connectionUri,
 core::Result<std::int64_t> setStaffPassword(const std::string& connectionUri,
                                             const std::string& username,
                                             const std::string& passwordHash);
+/// A long-lived session for an engine's account (role engine, enabled) that expires after
+/// ttlSeconds; only the token's digest is stored, and `staff disable` revokes it like any other.
+/// Audited as "engine_token". Errors: no_such_staff, not_an_engine, account_disabled. Returns
+/// when it expires (ISO 8601 UTC).
+core::Result<std::string> createEngineSession(const std::string& connectionUri,
+                                              const std::string& username,
+                                              const Digest& tokenDigest, std::int64_t ttlSeconds);
 /// Every account, by username.
 std::vector<StaffRecord> listStaff(const std::string& connectionUri);
 /// The whole audit log, oldest first; episodeId 0 for every episode (and entries of none).
 std::vector<core::AuditEntry> readAuditAll(const std::string& connectionUri,
                                            std::int64_t episodeId);
+
+// On-air graphics from the command line. A command goes through the same function as the desk's
+// (one transaction, logged with actor "cli", forwarded by every running server); refusals come
+// back as an Error (invalid_graphic, question_not_available, nothing_cued); an unreachable
+// database throws std::runtime_error.
+
+/// Applies a graphics command; returns it as logged (seq, resolved content).
+core::Result<core::GraphicsCommand> applyGraphicsCommand(const std::string& connectionUri,
+                                                         const core::GraphicsCommand& command);
+/// The programme as recorded.
+core::ProgrammeState readProgramme(const std::string& connectionUri);
+
+/// The as-run record of one episode (0: every episode), in the order the frames left the engines.
+std::vector<core::AsRunRecord> listAsRun(const std::string& connectionUri, std::int64_t episodeId);
 
 }  // namespace sporazum::pg

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sporazum/core/graphics.hpp"
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/core/question.hpp"
 #include "sporazum/core/result.hpp"
@@ -98,6 +99,28 @@ class DeskStore {
   /// (somebody saved first), bad_lexicon (not UTF-8, a NUL byte, over 1 MiB), try_again.
   void saveLexicon(std::string body, std::int64_t baseVersion, core::StaffIdentity who,
                    Done<core::Result<core::LexiconText>> done);
+
+  /// Applies a graphics command for `by` in one transaction: the programme locked, a lower third
+  /// resolved from its question (only the graphic's questionId counts), the programme rules
+  /// applied, the command logged (NOTIFY graphics_command) and committed. The answer is the
+  /// command as logged: seq assigned, content resolved. Errors: invalid_graphic,
+  /// question_not_available (not an approved question of the latest episode), nothing_cued,
+  /// try_again. Engines get the command from the feed (onGraphicsCommands), not from here.
+  void applyGraphics(core::GraphicsCommand command, core::StaffIdentity by,
+                     Done<core::Result<core::GraphicsCommand>> done);
+  /// Stores an engine's as-run report once: true when new, false when it was there already or
+  /// could not be stored.
+  void recordAsRun(std::string engine, core::AsRunReport report, Done<bool> done);
+  /// Stores an engine's error report; false when it could not be stored.
+  void recordEngineError(std::string engine, core::EngineCommandError error, Done<bool> done);
+
+  /// Called on the feed thread once, when the feed first reads the programme; from then on
+  /// onGraphicsCommands delivers every logged command after its seq.
+  void onProgramme(std::function<void(core::ProgrammeState)> fn);
+  /// Called on the feed thread with logged graphics commands (from any server or the command
+  /// line), in seq order without gaps or repeats, starting after onProgramme's seq; a lost
+  /// connection only delays them.
+  void onGraphicsCommands(std::function<void(std::vector<core::GraphicsCommand>)> fn);
 
   /// Called on the feed thread with every newly committed question (all episodes: filter by
   /// episodeId) and every question whose version changed, whole, in batches. A question may come

@@ -1,0 +1,54 @@
+#pragma once
+// The live engine: input pipeline → frame pump (the programme clock: one frame every frame
+// period, the slate when the input is lost) → graphics stage → outputs. GStreamer stays behind this
+// header.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "sporazum/core/result.hpp"
+#include "sporazum/overlay/engine/engine_options.hpp"
+#include "sporazum/overlay/engine/frame_stage.hpp"
+
+namespace sporazum::overlay::engine {
+
+enum class InputState { Starting = 1, Ok, Lost };
+std::string_view toString(InputState state);  ///< starting, ok, lost
+
+/// Counters since start; safe to read from any thread.
+struct EngineStats {
+  std::int64_t framesOut = 0;       ///< frames that left the graphics stage
+  std::int64_t droppedFrames = 0;   ///< programme frames missed or leaked before an output
+  std::int64_t slateFrames = 0;     ///< frames that showed the slate
+  std::int64_t repeatedFrames = 0;  ///< frames that repeated the last input frame (input late)
+  std::int64_t outputRestarts = 0;  ///< compressed outputs restarted after an error
+  std::int64_t graphicsCpuNs = 0;   ///< CPU time spent in the graphics stage, in total
+  std::int64_t graphicsFrames = 0;  ///< frames the graphics stage processed
+  InputState input = InputState::Starting;
+};
+
+class Engine {
+ public:
+  /// Checks the options and builds the pipelines (nothing runs yet). `stage` runs on every frame
+  /// and must outlive the engine.
+  static core::Result<std::unique_ptr<Engine>> create(EngineOptions options, FrameStage& stage);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  /// Starts the input, the programme clock and every output.
+  core::Result<bool> start();
+  /// Stops everything; compressed outputs get end-of-stream so recordings close cleanly.
+  void stop();
+
+  EngineStats stats() const;
+  const EngineOptions& options() const;
+
+ private:
+  class Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sporazum::overlay::engine

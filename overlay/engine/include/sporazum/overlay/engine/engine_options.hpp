@@ -1,0 +1,82 @@
+#pragma once
+// What an engine runs: its input, programme format, outputs and encoder. Pure data, parsed from the
+// command line by `parseInput`/`parseOutput` (engine_options.cpp) and checked before anything
+// starts, so a misconfigured engine never runs half-configured.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sporazum/core/result.hpp"
+#include "sporazum/overlay/i420.hpp"
+#include "sporazum/overlay/image.hpp"
+
+namespace sporazum::overlay::engine {
+
+enum class InputKind { TestPattern = 1, File, V4l2, Srt, Udp };
+
+struct InputSpec {
+  InputKind kind = InputKind::TestPattern;
+  std::string location;  ///< file path, /dev/videoN, or srt:// / udp:// URI
+};
+
+enum class OutputKind { Window = 1, Srt, Udp, Rtmp, Hls, Record, GraphicsOnly, AppSink };
+
+/// Frames delivered to an AppSink output (tests and the studio's confidence picture), on a
+/// streaming thread: copy what you need and return.
+using FrameCallback = std::function<void(const I420View& frame, std::int64_t runningTimeNs)>;
+
+struct OutputSpec {
+  OutputKind kind = OutputKind::Window;
+  std::string location;   ///< URI, directory (HLS) or file (Record: .ts or .mkv)
+  FrameCallback onFrame;  ///< AppSink only
+};
+
+struct EncoderOptions {
+  std::string speedPreset = "superfast";  ///< x264: ultrafast, superfast, veryfast
+  int videoKbps = 8000;
+  int audioKbps = 192;
+};
+
+struct EngineOptions {
+  InputSpec input;
+  FrameFormat format;
+  std::vector<OutputSpec> outputs;
+  EncoderOptions encoder;
+  /// No input frame for this long → the slate.
+  std::chrono::milliseconds inputLossAfter{300};
+  /// Draws the slate (the show's logo on a plain background) into a programme-sized frame, once.
+  std::function<void(I420View& frame)> drawSlate;
+};
+
+/// "test", "file:PATH", "v4l2:/dev/video0", "srt://…", "udp://…".
+core::Result<InputSpec> parseInput(std::string_view text);
+/// "window", "srt://…", "udp://HOST:PORT", "rtmp://…", "hls:DIR", "record:FILE.ts|.mkv",
+/// "graphics:srt://…|udp://…" (fill and key, side by side).
+core::Result<OutputSpec> parseOutput(std::string_view text);
+/// "1080p50", "1080p25", "720p50".
+core::Result<FrameFormat> parseFormat(std::string_view text);
+std::string formatName(const FrameFormat& format);
+
+/// The gst-launch description of the input pipeline: a video branch ending in an appsink named
+/// "video" (I420 at the programme format) and an audio branch ending in one named "audio"
+/// (S16LE, 48 kHz, stereo) where the input has sound.
+std::string inputPipelineDescription(const InputSpec& input, const FrameFormat& format);
+/// The gst-launch description of the programme pipeline: appsrc "video" → sporazumgraphics
+/// "graphics" → tee "programme" → the raw outputs (window; appsinks "appsink0"… for AppSink
+/// outputs) and, when any output needs it, one H.264 encode (appsink "h264"); appsrc "audio" →
+/// AAC (appsink "aac") and/or raw PCM (appsink "pcm").
+std::string programmePipelineDescription(const EngineOptions& options);
+/// One compressed output in a pipeline of its own (appsrc "h264" + appsrc "aac" or "pcm" → mux →
+/// sink), so a failing destination never touches the programme.
+std::string encodedOutputPipelineDescription(const OutputSpec& output, bool withAac);
+bool isEncodedOutput(OutputKind kind);
+
+inline constexpr int kAudioRate = 48000;
+inline constexpr int kAudioChannels = 2;
+inline constexpr int kAudioBytesPerFrame = 2 * kAudioChannels;  ///< S16LE interleaved
+
+}  // namespace sporazum::overlay::engine

@@ -1,0 +1,759 @@
+#include "sporazum/overlay/engine/engine.hpp"
+
+#include <gst/app/gstappsink.h>
+#include <gst/app/gstappsrc.h>
+#include <gst/video/video.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "graphics_filter.hpp"
+#include "gst_support.hpp"
+#include "sporazum/core/log.hpp"
+
+namespace sporazum::overlay::engine {
+namespace {
+
+using core::makeError;
+using SteadyClock = std::chrono::steady_clock;
+
+std::int64_t threadCpuNs() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000LL + now.tv_nsec;
+}
+
+core::Result<ElementPtr> parsePipeline(const std::string& description, const char* what) {
+  GError* error = nullptr;
+  GstElement* pipeline =
+      gst_parse_launch_full(description.c_str(), nullptr, GST_PARSE_FLAG_FATAL_ERRORS, &error);
+  if (error != nullptr) {
+    std::string message = std::string(what) + " pipeline: " + error->message;
+    g_error_free(error);
+    if (pipeline != nullptr) gst_object_unref(pipeline);
+    return makeError("pipeline_failed", message);
+  }
+  return ElementPtr(pipeline);
+}
+
+GstElement* child(GstElement* pipeline, const char* name) {
+  // The pipeline keeps its children alive; the extra reference is dropped at once.
+  GstElement* element = gst_bin_get_by_name(GST_BIN(pipeline), name);
+  if (element != nullptr) gst_object_unref(element);
+  return element;
+}
+
+// Waits for a pipeline's state change to finish (live pipelines answer at once).
+bool reachState(GstElement* pipeline, GstState state, std::chrono::seconds timeout) {
+  if (gst_element_set_state(pipeline, state) == GST_STATE_CHANGE_FAILURE) return false;
+  GstState current = GST_STATE_VOID_PENDING;
+  auto result = gst_element_get_state(pipeline, &current, nullptr,
+                                      static_cast<GstClockTime>(timeout.count()) * GST_SECOND);
+  return result != GST_STATE_CHANGE_FAILURE;
+}
+
+// Waits until the pipeline has posted EOS (or an error), so muxers have written their last
+// packets before the pipeline is torn down.
+void drainToEos(GstElement* pipeline, std::chrono::milliseconds timeout) {
+  BusPtr bus(gst_element_get_bus(pipeline));
+  MessagePtr message(gst_bus_timed_pop_filtered(
+      bus.get(), static_cast<GstClockTime>(timeout.count()) * GST_MSECOND,
+      static_cast<GstMessageType>(GST_MESSAGE_EOS | GST_MESSAGE_ERROR)));
+}
+
+/// Times the real stage on the streaming thread: thread CPU time, not wall time, so a busy
+/// machine does not inflate the figure.
+class MeasuredStage final : public FrameStage {
+ public:
+  explicit MeasuredStage(FrameStage& inner) : inner_(inner) {}
+  void processFrame(I420View& frame, std::int64_t runningTimeNs) override {
+    const std::int64_t before = threadCpuNs();
+    inner_.processFrame(frame, runningTimeNs);
+    cpuNs_.fetch_add(threadCpuNs() - before, std::memory_order_relaxed);
+    frames_.fetch_add(1, std::memory_order_relaxed);
+  }
+  std::int64_t cpuNs() const { return cpuNs_.load(std::memory_order_relaxed); }
+  std::int64_t frames() const { return frames_.load(std::memory_order_relaxed); }
+
+ private:
+  FrameStage& inner_;
+  std::atomic<std::int64_t> cpuNs_{0};
+  std::atomic<std::int64_t> frames_{0};
+};
+
+/// A compressed output in its own pipeline. Encoded buffers arrive from the programme's appsinks
+/// and are handed on by reference; after an error the pipeline is rebuilt and restarts at the next
+/// keyframe, while the programme runs on.
+class EncodedOutput {
+ public:
+  EncodedOutput(OutputSpec spec, bool withAac) : spec_(std::move(spec)), withAac_(withAac) {}
+
+  core::Result<bool> build() {
+    if (spec_.kind == OutputKind::Hls) {
+      std::error_code ignored;
+      std::filesystem::create_directories(spec_.location, ignored);
+    }
+    auto pipeline = parsePipeline(encodedOutputPipelineDescription(spec_, withAac_), "output");
+    if (!pipeline) return pipeline.error();
+    std::lock_guard lock(mutex_);
+    pipeline_ = std::move(*pipeline);
+    videoSrc_ = child(pipeline_.get(), "h264");
+    audioSrc_ = child(pipeline_.get(), withAac_ ? "aac" : "pcm");
+    bus_.reset(gst_element_get_bus(pipeline_.get()));
+    needsKeyframe_ = true;
+    return true;
+  }
+
+  bool start() {
+    std::lock_guard lock(mutex_);
+    if (!pipeline_) return false;
+    isRunning_ = reachState(pipeline_.get(), GST_STATE_PLAYING, std::chrono::seconds(5));
+    return isRunning_;
+  }
+
+  void pushVideo(GstSample* sample) {
+    std::lock_guard lock(mutex_);
+    if (!isRunning_) return;
+    GstBuffer* buffer = gst_sample_get_buffer(sample);
+    const bool isKeyframe = !GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT);
+    if (needsKeyframe_ && !isKeyframe) return;
+    if (needsKeyframe_) {
+      gst_app_src_set_caps(GST_APP_SRC(videoSrc_), gst_sample_get_caps(sample));
+      needsKeyframe_ = false;
+    }
+    // A destination that stopped taking data (a stalled network) must not grow memory without
+    // end: past ~3 s of backlog its data is dropped and it resumes at a keyframe.
+    if (gst_app_src_get_current_level_bytes(GST_APP_SRC(videoSrc_)) > kMaxBacklogBytes) {
+      needsKeyframe_ = true;
+      ++droppedBuffers_;
+      return;
+    }
+    gst_app_src_push_buffer(GST_APP_SRC(videoSrc_), gst_buffer_ref(buffer));
+  }
+
+  void pushAudio(GstSample* sample) {
+    std::lock_guard lock(mutex_);
+    if (!isRunning_ || needsKeyframe_) return;  // sound starts with the picture
+    if (!audioCapsSet_) {
+      gst_app_src_set_caps(GST_APP_SRC(audioSrc_), gst_sample_get_caps(sample));
+      audioCapsSet_ = true;
+    }
+    if (gst_app_src_get_current_level_bytes(GST_APP_SRC(audioSrc_)) > kMaxBacklogBytes) return;
+    gst_app_src_push_buffer(GST_APP_SRC(audioSrc_), gst_buffer_ref(gst_sample_get_buffer(sample)));
+  }
+
+  /// Bus thread: handles errors by tearing the pipeline down and rebuilding it after a pause.
+  /// Returns true when it restarted.
+  bool poll(SteadyClock::time_point now) {
+    BusPtr bus;
+    {
+      std::lock_guard lock(mutex_);
+      if (bus_) bus.reset(GST_BUS(gst_object_ref(bus_.get())));
+    }
+    while (bus) {
+      MessagePtr message{gst_bus_pop_filtered(bus.get(), GST_MESSAGE_ERROR)};
+      if (!message) break;
+      log::warn("engine.output_failed",
+                {{"output", std::string_view(spec_.location)},
+                 {"detail", std::string_view(describeMessage(message.get()))}});
+      tearDown();
+      restartAt_ = now + std::chrono::seconds(2);
+      break;
+    }
+    if (restartAt_ && now >= *restartAt_) {
+      restartAt_.reset();
+      if (build() && start()) {
+        log::info("engine.output_restarted", {{"output", std::string_view(spec_.location)}});
+        return true;
+      }
+      tearDown();
+      restartAt_ = now + std::chrono::seconds(2);
+    }
+    return false;
+  }
+
+  void finish() {
+    GstElement* pipeline = nullptr;
+    {
+      std::lock_guard lock(mutex_);
+      if (!isRunning_) {
+        if (pipeline_) gst_element_set_state(pipeline_.get(), GST_STATE_NULL);
+        return;
+      }
+      isRunning_ = false;
+      gst_app_src_end_of_stream(GST_APP_SRC(videoSrc_));
+      gst_app_src_end_of_stream(GST_APP_SRC(audioSrc_));
+      pipeline = pipeline_.get();
+    }
+    drainToEos(pipeline, std::chrono::milliseconds(2000));
+    gst_element_set_state(pipeline, GST_STATE_NULL);
+  }
+
+  const OutputSpec& spec() const { return spec_; }
+
+ private:
+  static constexpr guint64 kMaxBacklogBytes = 8 * 1024 * 1024;
+
+  void tearDown() {
+    std::lock_guard lock(mutex_);
+    isRunning_ = false;
+    if (pipeline_ && !reachState(pipeline_.get(), GST_STATE_NULL, std::chrono::seconds(5))) {
+      log::error("engine.output_teardown_failed", {{"output", std::string_view(spec_.location)}});
+    }
+    bus_.reset();
+    pipeline_.reset();
+    videoSrc_ = nullptr;
+    audioSrc_ = nullptr;
+    audioCapsSet_ = false;
+  }
+
+  OutputSpec spec_;
+  bool withAac_;
+  std::mutex mutex_;
+  ElementPtr pipeline_;
+  BusPtr bus_;
+  GstElement* videoSrc_ = nullptr;
+  GstElement* audioSrc_ = nullptr;
+  bool isRunning_ = false;
+  bool needsKeyframe_ = true;
+  bool audioCapsSet_ = false;
+  std::int64_t droppedBuffers_ = 0;
+  std::optional<SteadyClock::time_point> restartAt_;
+};
+
+}  // namespace
+
+std::string_view toString(InputState state) {
+  switch (state) {
+    case InputState::Starting:
+      return "starting";
+    case InputState::Ok:
+      return "ok";
+    case InputState::Lost:
+      return "lost";
+  }
+  return "starting";
+}
+
+class Engine::Impl {
+ public:
+  Impl(EngineOptions options, FrameStage& stage) : options_(std::move(options)), measured_(stage) {
+    frameNs_ = 1'000'000'000LL * options_.format.fpsDenominator /
+               std::max(1, options_.format.fpsNumerator);
+    audioBytesPerFrame_ = static_cast<std::size_t>(
+        static_cast<std::int64_t>(kAudioRate) * frameNs_ / 1'000'000'000LL * kAudioBytesPerFrame);
+  }
+
+  ~Impl() {
+    stop();
+    if (pool_ != nullptr) {
+      gst_buffer_pool_set_active(pool_, FALSE);
+      gst_object_unref(pool_);
+    }
+  }
+
+  core::Result<bool> build() {
+    ensureGstreamer();
+    // The input is checked here once, so a misspelt element or a missing plugin is fatal at start.
+    auto input = parsePipeline(inputPipelineDescription(options_.input, options_.format), "input");
+    if (!input) return input.error();
+
+    auto programme = parsePipeline(programmePipelineDescription(options_), "programme");
+    if (!programme) return programme.error();
+    programme_ = std::move(*programme);
+    videoSrc_ = child(programme_.get(), "video");
+    audioSrc_ = child(programme_.get(), "audio");
+    setFrameStage(child(programme_.get(), "graphics"), &measured_);
+
+    for (const char* name : {"h264", "aac", "pcm"}) {
+      if (GstElement* sink = child(programme_.get(), name)) connectEncodedSink(sink, name);
+    }
+    int appsinkIndex = 0;
+    for (auto& output : options_.outputs) {
+      if (output.kind == OutputKind::AppSink) {
+        const std::string name = "appsink" + std::to_string(appsinkIndex++);
+        connectFrameSink(child(programme_.get(), name.c_str()), &output.onFrame);
+      } else if (isEncodedOutput(output.kind)) {
+        const bool withAac =
+            !(output.kind == OutputKind::Record && output.location.ends_with(".mkv"));
+        auto encoded = std::make_unique<EncodedOutput>(output, withAac);
+        if (auto built = encoded->build(); !built) return built.error();
+        outputs_.push_back(std::move(encoded));
+      }
+    }
+    countLeaks();
+
+    GstCaps* caps = gst_caps_from_string(
+        ("video/x-raw,format=I420,width=" + std::to_string(options_.format.width) +
+         ",height=" + std::to_string(options_.format.height) +
+         ",framerate=" + std::to_string(options_.format.fpsNumerator) + "/" +
+         std::to_string(options_.format.fpsDenominator))
+            .c_str());
+    gst_video_info_from_caps(&videoInfo_, caps);
+    pool_ = gst_video_buffer_pool_new();
+    GstStructure* config = gst_buffer_pool_get_config(pool_);
+    gst_buffer_pool_config_set_params(config, caps, static_cast<guint>(videoInfo_.size), 6, 0);
+    gst_buffer_pool_set_config(pool_, config);
+    gst_caps_unref(caps);
+    if (!gst_buffer_pool_set_active(pool_, TRUE))
+      return makeError("pipeline_failed", "no frame buffer pool");
+
+    slate_ = makeSlate();
+    if (!slate_) return makeError("pipeline_failed", "could not draw the slate");
+    return true;
+  }
+
+  core::Result<bool> start() {
+    for (auto& output : outputs_) {
+      if (!output->start()) {
+        return makeError("output_failed", "output " + output->spec().location + " did not start");
+      }
+    }
+    if (!reachState(programme_.get(), GST_STATE_PLAYING, std::chrono::seconds(10))) {
+      return makeError("pipeline_failed", "the programme pipeline did not start");
+    }
+    stopping_ = false;
+    inputThread_ = std::thread([this] { runInput(); });
+    busThread_ = std::thread([this] { runBus(); });
+    pumpThread_ = std::thread([this] { runPump(); });
+    return true;
+  }
+
+  void stop() {
+    if (stopping_.exchange(true)) return;
+    if (pumpThread_.joinable()) pumpThread_.join();
+    if (inputThread_.joinable()) inputThread_.join();
+    if (busThread_.joinable()) busThread_.join();
+    if (programme_) {
+      gst_app_src_end_of_stream(GST_APP_SRC(videoSrc_));
+      gst_app_src_end_of_stream(GST_APP_SRC(audioSrc_));
+      drainToEos(programme_.get(), std::chrono::milliseconds(3000));
+    }
+    for (auto& output : outputs_)
+      output->finish();
+    if (programme_) {
+      setFrameStage(child(programme_.get(), "graphics"), nullptr);
+      gst_element_set_state(programme_.get(), GST_STATE_NULL);
+    }
+  }
+
+  EngineStats stats() const {
+    EngineStats stats;
+    stats.framesOut = measured_.frames();
+    stats.graphicsFrames = measured_.frames();
+    stats.graphicsCpuNs = measured_.cpuNs();
+    stats.droppedFrames = missedTicks_.load() + leakedFrames_.load();
+    stats.slateFrames = slateFrames_.load();
+    stats.repeatedFrames = repeatedFrames_.load();
+    stats.outputRestarts = outputRestarts_.load();
+    stats.input = inputState_.load();
+    return stats;
+  }
+
+  const EngineOptions& options() const { return options_; }
+
+ private:
+  // ---- input ----
+
+  static GstFlowReturn onInputVideo(GstAppSink* sink, gpointer self) {
+    static_cast<Impl*>(self)->takeInputVideo(SamplePtr(gst_app_sink_pull_sample(sink)));
+    return GST_FLOW_OK;
+  }
+  static GstFlowReturn onInputAudio(GstAppSink* sink, gpointer self) {
+    static_cast<Impl*>(self)->takeInputAudio(SamplePtr(gst_app_sink_pull_sample(sink)));
+    return GST_FLOW_OK;
+  }
+
+  void takeInputVideo(SamplePtr sample) {
+    if (!sample) return;
+    std::lock_guard lock(inputMutex_);
+    latestVideo_ = std::move(sample);
+    isLatestFresh_ = true;
+    lastVideoAt_ = SteadyClock::now();
+  }
+
+  void takeInputAudio(SamplePtr sample) {
+    if (!sample) return;
+    GstBuffer* buffer = gst_sample_get_buffer(sample.get());
+    GstMapInfo map;
+    if (!gst_buffer_map(buffer, &map, GST_MAP_READ)) return;
+    std::lock_guard lock(inputMutex_);
+    audioRing_.insert(audioRing_.end(), map.data, map.data + map.size);
+    // The input's clock drifts against the programme's: keep at most ~100 ms of sound waiting, so
+    // sound never lags the picture by more than that.
+    const std::size_t limit = audioBytesPerFrame_ * 5;
+    if (audioRing_.size() > limit) {
+      std::size_t excess = audioRing_.size() - audioBytesPerFrame_ * 2;
+      excess -= excess % kAudioBytesPerFrame;
+      audioRing_.erase(audioRing_.begin(),
+                       audioRing_.begin() + static_cast<std::ptrdiff_t>(excess));
+    }
+    gst_buffer_unmap(buffer, &map);
+  }
+
+  void runInput() {
+    while (!stopping_) {
+      auto parsed =
+          parsePipeline(inputPipelineDescription(options_.input, options_.format), "input");
+      if (!parsed) {
+        log::error("engine.input_failed", {{"detail", std::string_view(parsed.error().message)}});
+        waitOrStop(std::chrono::seconds(1));
+        continue;
+      }
+      ElementPtr input = std::move(*parsed);
+      GstAppSinkCallbacks videoCallbacks{};
+      videoCallbacks.new_sample = &Impl::onInputVideo;
+      gst_app_sink_set_callbacks(GST_APP_SINK(child(input.get(), "video")), &videoCallbacks, this,
+                                 nullptr);
+      if (GstElement* audio = child(input.get(), "audio")) {
+        GstAppSinkCallbacks audioCallbacks{};
+        audioCallbacks.new_sample = &Impl::onInputAudio;
+        gst_app_sink_set_callbacks(GST_APP_SINK(audio), &audioCallbacks, this, nullptr);
+      }
+      BusPtr bus(gst_element_get_bus(input.get()));
+      gst_element_set_state(input.get(), GST_STATE_PLAYING);
+      bool restart = false;
+      while (!stopping_ && !restart) {
+        MessagePtr message(gst_bus_timed_pop_filtered(
+            bus.get(), 100 * GST_MSECOND,
+            static_cast<GstMessageType>(GST_MESSAGE_ERROR | GST_MESSAGE_EOS)));
+        if (!message) continue;
+        if (GST_MESSAGE_TYPE(message.get()) == GST_MESSAGE_EOS &&
+            options_.input.kind == InputKind::File) {
+          // A file input loops: back to the start, without tearing anything down.
+          gst_element_seek_simple(
+              input.get(), GST_FORMAT_TIME,
+              static_cast<GstSeekFlags>(GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_KEY_UNIT), 0);
+          continue;
+        }
+        log::warn("engine.input_stopped",
+                  {{"detail", std::string_view(describeMessage(message.get()))}});
+        restart = true;
+      }
+      gst_element_set_state(input.get(), GST_STATE_NULL);
+      if (restart) waitOrStop(std::chrono::seconds(1));
+    }
+  }
+
+  void waitOrStop(std::chrono::milliseconds duration) {
+    const auto until = SteadyClock::now() + duration;
+    while (!stopping_ && SteadyClock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+
+  // ---- the programme clock ----
+
+  void runPump() {
+    ClockPtr clock(gst_pipeline_get_clock(GST_PIPELINE(programme_.get())));
+    const GstClockTime base = gst_element_get_base_time(programme_.get());
+    std::int64_t frame = 0;
+    while (!stopping_) {
+      const GstClockTime target = base + static_cast<GstClockTime>(frame * frameNs_);
+      GstClockID id = gst_clock_new_single_shot_id(clock.get(), target);
+      gst_clock_id_wait(id, nullptr);
+      gst_clock_id_unref(id);
+      const GstClockTime now = gst_clock_get_time(clock.get());
+      // Woken more than a frame late (the machine stalled): those frames are lost; count them and
+      // keep the timeline where the clock is, never bunching frames up.
+      if (now > target + static_cast<GstClockTime>(frameNs_)) {
+        const auto missed =
+            static_cast<std::int64_t>((now - target) / static_cast<GstClockTime>(frameNs_));
+        missedTicks_ += missed;
+        frame += missed;
+      }
+      pushVideoFrame(frame);
+      pushAudioFrame(frame);
+      ++frame;
+    }
+  }
+
+  void pushVideoFrame(std::int64_t frame) {
+    SamplePtr source;
+    bool isFresh = false;
+    {
+      std::lock_guard lock(inputMutex_);
+      const bool hasSignal =
+          latestVideo_ && SteadyClock::now() - lastVideoAt_ <= options_.inputLossAfter;
+      if (hasSignal) {
+        source.reset(gst_sample_ref(latestVideo_.get()));
+        isFresh = isLatestFresh_;
+        isLatestFresh_ = false;
+      } else {
+        audioRing_.clear();
+      }
+    }
+    if (source) {
+      updateInputState(InputState::Ok);
+    } else if (inputState_.load() != InputState::Starting) {
+      updateInputState(InputState::Lost);  // "starting" until the input's first frame
+    }
+
+    GstBuffer* out = nullptr;
+    if (gst_buffer_pool_acquire_buffer(pool_, &out, nullptr) != GST_FLOW_OK) {
+      ++missedTicks_;
+      return;
+    }
+    GstVideoFrame dst;
+    if (gst_video_frame_map(&dst, &videoInfo_, out, GST_MAP_WRITE)) {
+      GstVideoFrame src;
+      GstVideoInfo srcInfo;
+      bool copied = false;
+      if (source && gst_video_info_from_caps(&srcInfo, gst_sample_get_caps(source.get())) &&
+          srcInfo.width == videoInfo_.width && srcInfo.height == videoInfo_.height &&
+          gst_video_frame_map(&src, &srcInfo, gst_sample_get_buffer(source.get()), GST_MAP_READ)) {
+        copied = gst_video_frame_copy(&dst, &src);
+        gst_video_frame_unmap(&src);
+      }
+      if (!copied) {
+        GstVideoFrame slate;
+        if (gst_video_frame_map(&slate, &videoInfo_, slate_.get(), GST_MAP_READ)) {
+          gst_video_frame_copy(&dst, &slate);
+          gst_video_frame_unmap(&slate);
+        }
+        ++slateFrames_;
+      } else if (!isFresh) {
+        ++repeatedFrames_;
+      }
+      gst_video_frame_unmap(&dst);
+    }
+    GST_BUFFER_PTS(out) = static_cast<GstClockTime>(frame * frameNs_);
+    GST_BUFFER_DTS(out) = GST_BUFFER_PTS(out);
+    GST_BUFFER_DURATION(out) = static_cast<GstClockTime>(frameNs_);
+    gst_app_src_push_buffer(GST_APP_SRC(videoSrc_), out);
+  }
+
+  void pushAudioFrame(std::int64_t frame) {
+    GstBuffer* out = gst_buffer_new_allocate(nullptr, audioBytesPerFrame_, nullptr);
+    GstMapInfo map;
+    if (gst_buffer_map(out, &map, GST_MAP_WRITE)) {
+      std::lock_guard lock(inputMutex_);
+      const std::size_t available = std::min(audioRing_.size(), audioBytesPerFrame_);
+      std::memcpy(map.data, audioRing_.data(), available);
+      std::memset(map.data + available, 0, audioBytesPerFrame_ - available);  // silence
+      audioRing_.erase(audioRing_.begin(),
+                       audioRing_.begin() + static_cast<std::ptrdiff_t>(available));
+      gst_buffer_unmap(out, &map);
+    }
+    GST_BUFFER_PTS(out) = static_cast<GstClockTime>(frame * frameNs_);
+    GST_BUFFER_DURATION(out) = static_cast<GstClockTime>(frameNs_);
+    gst_app_src_push_buffer(GST_APP_SRC(audioSrc_), out);
+  }
+
+  void updateInputState(InputState state) {
+    const InputState before = inputState_.exchange(state);
+    if (before != state) {
+      log::info("engine.input_state", {{"state", toString(state)}});
+    }
+  }
+
+  GstBuffer* makeSlateRaw() {
+    GstBuffer* buffer = gst_buffer_new_allocate(nullptr, videoInfo_.size, nullptr);
+    GstVideoFrame frame;
+    if (!gst_video_frame_map(&frame, &videoInfo_, buffer, GST_MAP_WRITE)) {
+      gst_buffer_unref(buffer);
+      return nullptr;
+    }
+    I420View view{};
+    for (int plane = 0; plane < 3; ++plane) {
+      view.planes[plane] = static_cast<std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, plane));
+      view.strides[plane] = GST_VIDEO_FRAME_PLANE_STRIDE(&frame, plane);
+    }
+    view.width = videoInfo_.width;
+    view.height = videoInfo_.height;
+    // Black until drawn.
+    for (int row = 0; row < view.height; ++row)
+      std::memset(view.planes[0] + row * view.strides[0], 16, static_cast<std::size_t>(view.width));
+    for (int plane = 1; plane < 3; ++plane) {
+      for (int row = 0; row < view.height / 2; ++row) {
+        std::memset(view.planes[plane] + row * view.strides[plane], 128,
+                    static_cast<std::size_t>(view.width / 2));
+      }
+    }
+    if (options_.drawSlate) options_.drawSlate(view);
+    gst_video_frame_unmap(&frame);
+    return buffer;
+  }
+
+  BufferPtr makeSlate() { return BufferPtr(makeSlateRaw()); }
+
+  // ---- outputs ----
+
+  struct EncodedSinkContext {
+    Impl* impl;
+    bool isVideo;
+  };
+
+  static GstFlowReturn onEncoded(GstAppSink* sink, gpointer data) {
+    auto* context = static_cast<EncodedSinkContext*>(data);
+    SamplePtr sample(gst_app_sink_pull_sample(sink));
+    if (!sample) return GST_FLOW_OK;
+    for (auto& output : context->impl->outputs_) {
+      if (context->isVideo) {
+        output->pushVideo(sample.get());
+      } else {
+        output->pushAudio(sample.get());
+      }
+    }
+    return GST_FLOW_OK;
+  }
+
+  void connectEncodedSink(GstElement* sink, const std::string& name) {
+    auto& context = encodedContexts_.emplace_back(
+        std::make_unique<EncodedSinkContext>(EncodedSinkContext{this, name == "h264"}));
+    GstAppSinkCallbacks callbacks{};
+    callbacks.new_sample = &Impl::onEncoded;
+    gst_app_sink_set_callbacks(GST_APP_SINK(sink), &callbacks, context.get(), nullptr);
+  }
+
+  static GstFlowReturn onFrame(GstAppSink* sink, gpointer data) {
+    auto* callback = static_cast<FrameCallback*>(data);
+    SamplePtr sample(gst_app_sink_pull_sample(sink));
+    if (!sample || !*callback) return GST_FLOW_OK;
+    GstVideoInfo info;
+    GstVideoFrame frame;
+    if (!gst_video_info_from_caps(&info, gst_sample_get_caps(sample.get())) ||
+        !gst_video_frame_map(&frame, &info, gst_sample_get_buffer(sample.get()), GST_MAP_READ)) {
+      return GST_FLOW_OK;
+    }
+    I420View view{};
+    for (int plane = 0; plane < 3; ++plane) {
+      view.planes[plane] = static_cast<std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, plane));
+      view.strides[plane] = GST_VIDEO_FRAME_PLANE_STRIDE(&frame, plane);
+    }
+    view.width = info.width;
+    view.height = info.height;
+    GstSegment* segment = gst_sample_get_segment(sample.get());
+    const guint64 runningTime = gst_segment_to_running_time(
+        segment, GST_FORMAT_TIME, GST_BUFFER_PTS(gst_sample_get_buffer(sample.get())));
+    try {
+      (*callback)(view, static_cast<std::int64_t>(runningTime));
+    } catch (...) {
+      log::error("engine.frame_callback_failed");
+    }
+    gst_video_frame_unmap(&frame);
+    return GST_FLOW_OK;
+  }
+
+  void connectFrameSink(GstElement* sink, FrameCallback* callback) {
+    GstAppSinkCallbacks callbacks{};
+    callbacks.new_sample = &Impl::onFrame;
+    gst_app_sink_set_callbacks(GST_APP_SINK(sink), &callbacks, callback, nullptr);
+  }
+
+  static void onLeak(GstElement* /*queue*/, gpointer self) {
+    ++static_cast<Impl*>(self)->leakedFrames_;
+  }
+
+  // Queues named drop_* leak instead of stalling the programme; every leak is a dropped frame.
+  void countLeaks() {
+    GstIterator* it = gst_bin_iterate_recurse(GST_BIN(programme_.get()));
+    GValue item = G_VALUE_INIT;
+    while (gst_iterator_next(it, &item) == GST_ITERATOR_OK) {
+      auto* element = static_cast<GstElement*>(g_value_get_object(&item));
+      GCharPtr name(gst_element_get_name(element));
+      if (std::string_view(name.get()).starts_with("drop_") &&
+          !std::string_view(name.get()).starts_with("drop_appsink")) {
+        g_signal_connect(element, "overrun", G_CALLBACK(&Impl::onLeak), this);
+      }
+      g_value_reset(&item);
+    }
+    g_value_unset(&item);
+    gst_iterator_free(it);
+  }
+
+  void runBus() {
+    BusPtr bus(gst_element_get_bus(programme_.get()));
+    while (!stopping_) {
+      MessagePtr message(gst_bus_timed_pop_filtered(
+          bus.get(), 50 * GST_MSECOND,
+          static_cast<GstMessageType>(GST_MESSAGE_ERROR | GST_MESSAGE_WARNING | GST_MESSAGE_QOS)));
+      if (message) {
+        switch (GST_MESSAGE_TYPE(message.get())) {
+          case GST_MESSAGE_ERROR:
+            log::error("engine.programme_error",
+                       {{"detail", std::string_view(describeMessage(message.get()))}});
+            break;
+          case GST_MESSAGE_WARNING:
+            log::warn("engine.programme_warning",
+                      {{"detail", std::string_view(describeMessage(message.get()))}});
+            break;
+          default:
+            break;
+        }
+      }
+      const auto now = SteadyClock::now();
+      for (auto& output : outputs_) {
+        if (output->poll(now)) ++outputRestarts_;
+      }
+    }
+  }
+
+  EngineOptions options_;
+  MeasuredStage measured_;
+  std::int64_t frameNs_ = 0;
+  std::size_t audioBytesPerFrame_ = 0;
+
+  ElementPtr programme_;
+  GstElement* videoSrc_ = nullptr;
+  GstElement* audioSrc_ = nullptr;
+  GstBufferPool* pool_ = nullptr;
+  GstVideoInfo videoInfo_{};
+  BufferPtr slate_;
+  std::vector<std::unique_ptr<EncodedOutput>> outputs_;
+  std::vector<std::unique_ptr<EncodedSinkContext>> encodedContexts_;
+
+  std::mutex inputMutex_;
+  SamplePtr latestVideo_;
+  bool isLatestFresh_ = false;
+  SteadyClock::time_point lastVideoAt_{};
+  std::vector<std::uint8_t> audioRing_;
+
+  std::atomic<bool> stopping_{true};
+  std::thread inputThread_;
+  std::thread pumpThread_;
+  std::thread busThread_;
+
+  std::atomic<std::int64_t> missedTicks_{0};
+  std::atomic<std::int64_t> leakedFrames_{0};
+  std::atomic<std::int64_t> slateFrames_{0};
+  std::atomic<std::int64_t> repeatedFrames_{0};
+  std::atomic<std::int64_t> outputRestarts_{0};
+  std::atomic<InputState> inputState_{InputState::Starting};
+};
+
+core::Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, FrameStage& stage) {
+  if (options.format.width <= 0 || options.format.height <= 0 || options.format.width % 2 != 0 ||
+      options.format.height % 2 != 0 || options.format.fpsNumerator <= 0 ||
+      options.format.fpsDenominator <= 0) {
+    return makeError("invalid_format", "frame size must be even and the rate positive");
+  }
+  auto impl = std::make_unique<Impl>(std::move(options), stage);
+  if (auto built = impl->build(); !built) return built.error();
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+core::Result<bool> Engine::start() {
+  return impl_->start();
+}
+void Engine::stop() {
+  impl_->stop();
+}
+EngineStats Engine::stats() const {
+  return impl_->stats();
+}
+const EngineOptions& Engine::options() const {
+  return impl_->options();
+}
+
+}  // namespace sporazum::overlay::engine

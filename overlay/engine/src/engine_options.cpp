@@ -1,0 +1,286 @@
+#include "sporazum/overlay/engine/engine_options.hpp"
+
+#include <sstream>
+
+namespace sporazum::overlay::engine {
+namespace {
+
+using core::makeError;
+
+bool startsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool endsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// Locations end up inside a gst-launch description: refuse what could break out of a quoted
+// property value instead of trying to escape it.
+bool isSafeLocation(std::string_view text) {
+  if (text.empty() || text.size() > 1000) return false;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || c == '"' || c == '\\' || c == '!') return false;
+  }
+  return true;
+}
+
+std::string quoted(std::string_view text) {
+  return "\"" + std::string(text) + "\"";
+}
+
+std::string videoCaps(const FrameFormat& format) {
+  std::ostringstream caps;
+  caps << "video/x-raw,format=I420,width=" << format.width << ",height=" << format.height
+       << ",framerate=" << format.fpsNumerator << "/" << format.fpsDenominator
+       << ",pixel-aspect-ratio=1/1,interlace-mode=progressive,colorimetry=bt709";
+  return caps.str();
+}
+
+std::string audioCaps() {
+  std::ostringstream caps;
+  caps << "audio/x-raw,format=S16LE,layout=interleaved,rate=" << kAudioRate
+       << ",channels=" << kAudioChannels << ",channel-mask=(bitmask)0x3";
+  return caps.str();
+}
+
+// The video and audio conversion every input ends in; the appsinks never block preroll
+// (async=false), so an input without sound still starts. Only a file is paced by the clock
+// (sync); live inputs hand over each frame as soon as it is decoded, so a lost signal shows at
+// once.
+std::string videoTail(const FrameFormat& format, bool isPaced) {
+  return std::string("videoconvert ! videoscale ! videorate ! ") + videoCaps(format) +
+         " ! appsink name=video max-buffers=2 drop=true async=false sync=" +
+         (isPaced ? "true" : "false");
+}
+std::string audioTail(bool isPaced) {
+  return "audioconvert ! audioresample ! " + audioCaps() +
+         " ! appsink name=audio max-buffers=50 drop=false async=false sync=" +
+         (isPaced ? "true" : "false");
+}
+
+}  // namespace
+
+core::Result<InputSpec> parseInput(std::string_view text) {
+  if (text == "test") return InputSpec{InputKind::TestPattern, {}};
+  if (startsWith(text, "file:")) {
+    auto path = text.substr(5);
+    if (!isSafeLocation(path))
+      return makeError("invalid_input", "file: needs a plain path", "input");
+    return InputSpec{InputKind::File, std::string(path)};
+  }
+  if (startsWith(text, "v4l2:")) {
+    auto device = text.substr(5);
+    if (!isSafeLocation(device))
+      return makeError("invalid_input", "v4l2: needs a device path", "input");
+    return InputSpec{InputKind::V4l2, std::string(device)};
+  }
+  if (startsWith(text, "srt://") && isSafeLocation(text))
+    return InputSpec{InputKind::Srt, std::string(text)};
+  if (startsWith(text, "udp://") && isSafeLocation(text))
+    return InputSpec{InputKind::Udp, std::string(text)};
+  return makeError("invalid_input",
+                   "input must be test, file:PATH, v4l2:DEVICE, srt://… or udp://…", "input");
+}
+
+core::Result<OutputSpec> parseOutput(std::string_view text) {
+  if (text == "window") return OutputSpec{OutputKind::Window, {}, {}};
+  if ((startsWith(text, "srt://") || startsWith(text, "udp://") || startsWith(text, "rtmp://") ||
+       startsWith(text, "rtmps://")) &&
+      isSafeLocation(text)) {
+    const auto kind = startsWith(text, "srt://")   ? OutputKind::Srt
+                      : startsWith(text, "udp://") ? OutputKind::Udp
+                                                   : OutputKind::Rtmp;
+    if (kind == OutputKind::Udp && text.find(':', 6) == std::string_view::npos) {
+      return makeError("invalid_output", "udp:// output needs HOST:PORT", "output");
+    }
+    return OutputSpec{kind, std::string(text), {}};
+  }
+  if (startsWith(text, "hls:") && isSafeLocation(text.substr(4))) {
+    return OutputSpec{OutputKind::Hls, std::string(text.substr(4)), {}};
+  }
+  if (startsWith(text, "record:")) {
+    auto path = text.substr(7);
+    if (!isSafeLocation(path) || !(endsWith(path, ".ts") || endsWith(path, ".mkv"))) {
+      return makeError("invalid_output", "record: needs a file ending in .ts or .mkv", "output");
+    }
+    return OutputSpec{OutputKind::Record, std::string(path), {}};
+  }
+  if (startsWith(text, "graphics:")) {
+    auto target = text.substr(9);
+    if (!isSafeLocation(target) || !(startsWith(target, "srt://") || startsWith(target, "udp://") ||
+                                     startsWith(target, "record:"))) {
+      return makeError("invalid_output", "graphics: needs srt://…, udp://… or record:FILE.mkv",
+                       "output");
+    }
+    return OutputSpec{OutputKind::GraphicsOnly, std::string(target), {}};
+  }
+  return makeError("invalid_output",
+                   "output must be window, srt://…, udp://HOST:PORT, rtmp://…, hls:DIR, "
+                   "record:FILE.ts|.mkv or graphics:…",
+                   "output");
+}
+
+core::Result<FrameFormat> parseFormat(std::string_view text) {
+  if (text == "1080p50") return FrameFormat{1920, 1080, 50, 1};
+  if (text == "1080p25") return FrameFormat{1920, 1080, 25, 1};
+  if (text == "720p50") return FrameFormat{1280, 720, 50, 1};
+  return makeError("invalid_format", "format must be 1080p50, 1080p25 or 720p50", "format");
+}
+
+std::string formatName(const FrameFormat& format) {
+  std::ostringstream name;
+  name << format.height << "p" << format.fpsNumerator / std::max(1, format.fpsDenominator);
+  return name.str();
+}
+
+std::string inputPipelineDescription(const InputSpec& input, const FrameFormat& format) {
+  std::ostringstream d;
+  switch (input.kind) {
+    case InputKind::TestPattern:
+      // Colour bars with the running time burnt in, and line-up tone at -20 dBFS.
+      d << "videotestsrc is-live=true pattern=smpte ! video/x-raw,width=" << format.width
+        << ",height=" << format.height << ",framerate=" << format.fpsNumerator << "/"
+        << format.fpsDenominator
+        << " ! timeoverlay font-desc=\"Sans 28\" halignment=right valignment=top "
+           "shaded-background=true ! "
+        << videoTail(format, false)
+        << "  audiotestsrc is-live=true wave=sine freq=1000 volume=0.1 ! " << audioTail(false);
+      break;
+    case InputKind::V4l2:
+      d << "v4l2src device=" << quoted(input.location) << " ! " << videoTail(format, false);
+      break;
+    case InputKind::File:
+    case InputKind::Srt:
+    case InputKind::Udp: {
+      const bool isFile = input.kind == InputKind::File;
+      const std::string uri = isFile ? "file://" + input.location : input.location;
+      d << "uridecodebin uri=" << quoted(uri) << " name=decoder  decoder. ! queue ! "
+        << videoTail(format, isFile) << "  decoder. ! queue ! " << audioTail(isFile);
+      break;
+    }
+  }
+  return d.str();
+}
+
+std::string programmePipelineDescription(const EngineOptions& options) {
+  const FrameFormat& format = options.format;
+  const std::int64_t frameNs =
+      1'000'000'000LL * format.fpsDenominator / std::max(1, format.fpsNumerator);
+  std::ostringstream d;
+  d << "appsrc name=video is-live=true format=time do-timestamp=false min-latency=" << frameNs
+    << " max-buffers=0 caps=\"" << videoCaps(format)
+    << "\" ! sporazumgraphics name=graphics ! tee name=programme allow-not-linked=true  ";
+  d << "appsrc name=audio is-live=true format=time do-timestamp=false min-latency=" << frameNs
+    << " max-buffers=0 caps=\"" << audioCaps() << "\" ! tee name=sound allow-not-linked=true  ";
+
+  bool needsEncoder = false;
+  bool needsAac = false;
+  for (const auto& output : options.outputs) {
+    if (isEncodedOutput(output.kind)) {
+      needsEncoder = true;
+      if (!(output.kind == OutputKind::Record && endsWith(output.location, ".mkv")))
+        needsAac = true;
+    }
+  }
+  // One encode shared by every compressed output: two cores cannot afford one per output. The
+  // queue in front of it leaks rather than stall the programme; each leak is counted as a drop.
+  if (needsEncoder) {
+    d << "programme. ! queue name=drop_encoder leaky=downstream max-size-buffers=25 "
+         "max-size-bytes=0 "
+         "max-size-time=0 ! x264enc speed-preset="
+      << options.encoder.speedPreset << " tune=zerolatency bitrate=" << options.encoder.videoKbps
+      << " key-int-max=" << format.fpsNumerator / std::max(1, format.fpsDenominator)
+      << " ! h264parse config-interval=-1 ! "
+         "video/x-h264,stream-format=byte-stream,alignment=au ! appsink name=h264 sync=false "
+         "async=false max-buffers=0 drop=false  ";
+  }
+  if (needsAac) {
+    d << "sound. ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=1000000000 ! voaacenc "
+         "bitrate="
+      << options.encoder.audioKbps * 1000
+      << " ! aacparse ! appsink name=aac sync=false async=false max-buffers=0 drop=false  ";
+  }
+  bool needsPcm = false;
+  for (const auto& output : options.outputs) {
+    if (output.kind == OutputKind::Record && endsWith(output.location, ".mkv")) needsPcm = true;
+  }
+  if (needsPcm) {
+    d << "sound. ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=1000000000 ! appsink "
+         "name=pcm "
+         "sync=false async=false max-buffers=0 drop=false  ";
+  }
+  int index = 0;
+  int appsinks = 0;
+  for (const auto& output : options.outputs) {
+    const std::string n = std::to_string(index++);
+    if (output.kind == OutputKind::Window) {
+      d << "programme. ! queue name=drop_window" << n
+        << " leaky=downstream max-size-buffers=3 max-size-bytes=0 max-size-time=0 ! videoconvert ! "
+           "autovideosink sync=true  ";
+    } else if (output.kind == OutputKind::AppSink) {
+      d << "programme. ! queue name=drop_appsink" << n
+        << " max-size-buffers=8 max-size-bytes=0 max-size-time=0 leaky=downstream ! appsink "
+           "name=appsink"
+        << appsinks++ << " sync=false async=false max-buffers=4 drop=false emit-signals=false  ";
+    }
+  }
+  return d.str();
+}
+
+std::string encodedOutputPipelineDescription(const OutputSpec& output, bool withAac) {
+  std::ostringstream d;
+  const std::string q = "queue max-size-buffers=0 max-size-bytes=0 max-size-time=3000000000";
+  const std::string h264 =
+      "appsrc name=h264 is-live=true format=time do-timestamp=false max-buffers=0 ! " + q;
+  const std::string audio = std::string("appsrc name=") + (withAac ? "aac" : "pcm") +
+                            " is-live=true format=time do-timestamp=false max-buffers=0 ! " + q;
+  auto tsMux = [&](const std::string& sink) {
+    d << h264 << " ! mux.  " << audio << " ! mux.  mpegtsmux name=mux alignment=7 ! " << sink;
+  };
+  switch (output.kind) {
+    case OutputKind::Srt:
+      tsMux("srtsink uri=" + quoted(output.location) +
+            " wait-for-connection=false sync=false async=false");
+      break;
+    case OutputKind::Udp: {
+      auto hostPort = output.location.substr(6);
+      auto colon = hostPort.rfind(':');
+      tsMux("udpsink host=" + quoted(hostPort.substr(0, colon)) +
+            " port=" + hostPort.substr(colon + 1) + " sync=false async=false");
+      break;
+    }
+    case OutputKind::Rtmp:
+      d << h264 << " ! h264parse ! flv.  " << audio
+        << " ! flv.  flvmux name=flv streamable=true ! rtmp2sink location="
+        << quoted(output.location) << " sync=false async=false";
+      break;
+    case OutputKind::Hls:
+      d << h264 << " ! hls.video  " << audio << " ! hls.audio  hlssink2 name=hls location="
+        << quoted(output.location + "/segment%05d.ts")
+        << " playlist-location=" << quoted(output.location + "/index.m3u8")
+        << " target-duration=2 max-files=10 playlist-length=5";
+      break;
+    case OutputKind::Record:
+      // MPEG-TS and streamable Matroska both stay readable up to the last packet after a crash.
+      if (endsWith(output.location, ".mkv")) {
+        d << h264 << " ! h264parse ! mkv.  " << audio
+          << " ! mkv.  matroskamux name=mkv streamable=true ! filesink location="
+          << quoted(output.location) << " sync=false async=false";
+      } else {
+        tsMux("filesink location=" + quoted(output.location) + " sync=false async=false");
+      }
+      break;
+    default:
+      break;
+  }
+  return d.str();
+}
+
+bool isEncodedOutput(OutputKind kind) {
+  return kind == OutputKind::Srt || kind == OutputKind::Udp || kind == OutputKind::Rtmp ||
+         kind == OutputKind::Hls || kind == OutputKind::Record;
+}
+
+}  // namespace sporazum::overlay::engine

@@ -1,0 +1,72 @@
+#include "sporazum/overlay/engine/engine_options.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sporazum::overlay::engine {
+namespace {
+
+TEST(EngineOptions, ParsesEveryInputKind) {
+  EXPECT_EQ(parseInput("test")->kind, InputKind::TestPattern);
+  EXPECT_EQ(parseInput("file:/srv/loop.mkv")->location, "/srv/loop.mkv");
+  EXPECT_EQ(parseInput("v4l2:/dev/video0")->kind, InputKind::V4l2);
+  EXPECT_EQ(parseInput("srt://127.0.0.1:7001?mode=caller")->kind, InputKind::Srt);
+  EXPECT_EQ(parseInput("udp://0.0.0.0:5000")->kind, InputKind::Udp);
+}
+
+TEST(EngineOptions, RefusesInputsThatCouldBreakOutOfThePipelineDescription) {
+  EXPECT_EQ(parseInput("file:/tmp/a\" ! fakesink").error().code, "invalid_input");
+  EXPECT_EQ(parseInput("file:/tmp/a ! filesink location=/etc/x").error().code, "invalid_input");
+  EXPECT_EQ(parseInput("http://example.org/x").error().code, "invalid_input");
+  EXPECT_EQ(parseInput("file:").error().code, "invalid_input");
+  EXPECT_EQ(parseInput(std::string("file:/tmp/a\nb")).error().code, "invalid_input");
+}
+
+TEST(EngineOptions, ParsesOutputsAndRefusesUnknownOnes) {
+  EXPECT_EQ(parseOutput("window")->kind, OutputKind::Window);
+  EXPECT_EQ(parseOutput("srt://:9000?mode=listener")->kind, OutputKind::Srt);
+  EXPECT_EQ(parseOutput("udp://127.0.0.1:5004")->kind, OutputKind::Udp);
+  EXPECT_EQ(parseOutput("rtmp://127.0.0.1/live/show")->kind, OutputKind::Rtmp);
+  EXPECT_EQ(parseOutput("hls:/var/www/hls")->location, "/var/www/hls");
+  EXPECT_EQ(parseOutput("record:/srv/show.ts")->kind, OutputKind::Record);
+  EXPECT_EQ(parseOutput("record:/srv/show.mkv")->kind, OutputKind::Record);
+  EXPECT_EQ(parseOutput("record:/srv/show.mp4").error().code, "invalid_output");
+  EXPECT_EQ(parseOutput("udp://127.0.0.1").error().code, "invalid_output");
+  EXPECT_EQ(parseOutput("screen").error().code, "invalid_output");
+}
+
+TEST(EngineOptions, KnowsTheThreeProgrammeFormats) {
+  EXPECT_EQ(*parseFormat("1080p50"), (FrameFormat{1920, 1080, 50, 1}));
+  EXPECT_EQ(*parseFormat("1080p25"), (FrameFormat{1920, 1080, 25, 1}));
+  EXPECT_EQ(*parseFormat("720p50"), (FrameFormat{1280, 720, 50, 1}));
+  EXPECT_EQ(parseFormat("1080i50").error().code, "invalid_format");
+  EXPECT_EQ(formatName(*parseFormat("720p50")), "720p50");
+}
+
+TEST(EngineOptions, SharesOneEncoderBetweenCompressedOutputs) {
+  EngineOptions options;
+  options.outputs = {*parseOutput("record:/tmp/a.ts"), *parseOutput("udp://127.0.0.1:5004"),
+                     *parseOutput("hls:/tmp/hls")};
+  const std::string programme = programmePipelineDescription(options);
+  EXPECT_EQ(programme.find("x264enc"), programme.rfind("x264enc"));
+  EXPECT_NE(programme.find("appsink name=h264"), std::string::npos);
+  EXPECT_NE(programme.find("appsink name=aac"), std::string::npos);
+  EXPECT_EQ(programme.find("appsink name=pcm"), std::string::npos);
+  EXPECT_NE(encodedOutputPipelineDescription(options.outputs[0], true).find("mpegtsmux"),
+            std::string::npos);
+  EXPECT_NE(encodedOutputPipelineDescription(options.outputs[2], true).find("hlssink2"),
+            std::string::npos);
+}
+
+TEST(EngineOptions, RecordsMatroskaWithTheSoundUntouched) {
+  EngineOptions options;
+  options.outputs = {*parseOutput("record:/tmp/a.mkv")};
+  const std::string programme = programmePipelineDescription(options);
+  EXPECT_NE(programme.find("appsink name=pcm"), std::string::npos);
+  EXPECT_EQ(programme.find("voaacenc"), std::string::npos);
+  const std::string output = encodedOutputPipelineDescription(options.outputs[0], false);
+  EXPECT_NE(output.find("matroskamux"), std::string::npos);
+  EXPECT_NE(output.find("appsrc name=pcm"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sporazum::overlay::engine

@@ -1,0 +1,379 @@
+// The real pipeline: videotestsrc (or a UDP MPEG-TS sender) → engine → appsink, with graphics
+// commands given to the compositor while it runs.
+
+#include <arpa/inet.h>
+#include <gst/gst.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <thread>
+
+#include "sporazum/overlay/animation.hpp"
+#include "sporazum/overlay/engine/engine.hpp"
+#include "sporazum/overlay/layer_compositor.hpp"
+#include "sporazum/overlay/prepared_graphic.hpp"
+
+namespace sporazum::overlay::engine {
+namespace {
+
+using namespace std::chrono_literals;
+using core::AsRunEvent;
+using core::GraphicsLayer;
+
+const FrameFormat k720p50{1280, 720, 50, 1};
+const Rect kBox{200, 520, 400, 100};  // where the test graphic sits
+constexpr int kSlateLuma = 77;        // the test's slate: plain grey
+constexpr std::int64_t kFrameNs = 20'000'000;
+
+/// An opaque white box with the given in/out animation.
+GraphicPtr whiteBox(AnimationSpec in, AnimationSpec out, Rect box = kBox) {
+  Graphic graphic;
+  GraphicPart part;
+  part.x = box.x;
+  part.y = box.y;
+  part.image.width = box.width;
+  part.image.height = box.height;
+  part.image.strideBytes = box.width * 4;
+  part.image.pixels.assign(static_cast<std::size_t>(box.width * box.height * 4), 255);
+  graphic.parts.push_back(std::move(part));
+  graphic.animateIn = in;
+  graphic.animateOut = out;
+  return std::make_shared<const PreparedGraphic>(prepareGraphic(graphic, k720p50));
+}
+
+/// What the test keeps of each programme frame.
+struct FrameRecord {
+  std::int64_t runningTimeNs = 0;
+  std::chrono::steady_clock::time_point arrivedAt;
+  int boxCentreLuma = 0;          ///< Y at the centre of kBox
+  std::uint64_t boxChecksum = 0;  ///< of every Y sample in kBox
+  int frameCentreLuma = 0;
+  int quarterLuma = 0;  ///< Y at a quarter of the width and height
+  std::uint64_t frameChecksum = 0;
+};
+
+std::uint64_t checksum(const I420View& frame, const Rect& area) {
+  std::uint64_t sum = 1469598103934665603ULL;
+  for (int y = area.y; y < area.y + area.height; ++y) {
+    const std::uint8_t* row = frame.planes[0] + static_cast<std::ptrdiff_t>(y) * frame.strides[0];
+    for (int x = area.x; x < area.x + area.width; ++x)
+      sum = (sum ^ row[x]) * 1099511628211ULL;
+  }
+  return sum;
+}
+
+int lumaAt(const I420View& frame, int x, int y) {
+  return frame.planes[0][static_cast<std::ptrdiff_t>(y) * frame.strides[0] + x];
+}
+
+/// The graphics stage of the test: a compositor, and the events of each frame.
+class CompositorStage final : public FrameStage {
+ public:
+  CompositorStage() : compositor(k720p50) {}
+  void processFrame(I420View& frame, std::int64_t runningTimeNs) override {
+    scratch_.clear();
+    compositor.composite(frame, runningTimeNs, scratch_);
+    if (scratch_.empty()) return;
+    std::lock_guard lock(mutex);
+    events.insert(events.end(), scratch_.begin(), scratch_.end());
+    changed.notify_all();
+  }
+  std::optional<CompositorEvent> waitForEvent(std::int64_t seq, AsRunEvent kind,
+                                              std::chrono::milliseconds wait = 5s) {
+    std::unique_lock lock(mutex);
+    std::optional<CompositorEvent> found;
+    changed.wait_for(lock, wait, [&] {
+      for (const auto& event : events) {
+        if (event.seq == seq && event.kind == kind) found = event;
+      }
+      return found.has_value();
+    });
+    return found;
+  }
+
+  LayerCompositor compositor;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<CompositorEvent> events;
+
+ private:
+  std::vector<CompositorEvent> scratch_;
+};
+
+class FrameRecorder {
+ public:
+  FrameCallback callback() {
+    return [this](const I420View& frame, std::int64_t runningTimeNs) {
+      FrameRecord record;
+      record.runningTimeNs = runningTimeNs;
+      record.arrivedAt = std::chrono::steady_clock::now();
+      record.boxCentreLuma = lumaAt(frame, kBox.x + kBox.width / 2, kBox.y + kBox.height / 2);
+      record.boxChecksum = checksum(frame, kBox);
+      record.frameCentreLuma = lumaAt(frame, frame.width / 2, frame.height / 2);
+      record.quarterLuma = lumaAt(frame, frame.width / 4, frame.height / 4);
+      record.frameChecksum =
+          checksum(frame, Rect{0, frame.height / 4, frame.width, frame.height / 2});
+      std::lock_guard lock(mutex_);
+      frames_.push_back(record);
+      changed_.notify_all();
+    };
+  }
+  /// Waits until a frame at or after `runningTimeNs` has arrived and returns every frame so far.
+  std::vector<FrameRecord> until(std::int64_t runningTimeNs, std::chrono::milliseconds wait = 10s) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, wait, [&] {
+      return !frames_.empty() && frames_.back().runningTimeNs >= runningTimeNs;
+    });
+    return frames_;
+  }
+  std::vector<FrameRecord> waitFor(std::size_t count, std::chrono::milliseconds wait = 10s) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, wait, [&] { return frames_.size() >= count; });
+    return frames_;
+  }
+  std::optional<FrameRecord> latest() {
+    std::lock_guard lock(mutex_);
+    if (frames_.empty()) return std::nullopt;
+    return frames_.back();
+  }
+  std::vector<FrameRecord> all() {
+    std::lock_guard lock(mutex_);
+    return frames_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<FrameRecord> frames_;
+};
+
+struct RunningEngine {
+  CompositorStage stage;
+  FrameRecorder recorder;
+  std::unique_ptr<Engine> engine;
+
+  explicit RunningEngine(InputSpec input = {InputKind::TestPattern, {}}) {
+    EngineOptions options;
+    options.input = std::move(input);
+    options.format = k720p50;
+    options.outputs.push_back(OutputSpec{OutputKind::AppSink, {}, recorder.callback()});
+    options.drawSlate = [](I420View& frame) {
+      // A mid-grey slate, easy to recognise.
+      for (int y = 0; y < frame.height; ++y)
+        std::memset(frame.planes[0] + y * frame.strides[0], kSlateLuma,
+                    static_cast<std::size_t>(frame.width));
+    };
+    auto created = Engine::create(std::move(options), stage);
+    EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
+    engine = std::move(*created);
+    auto started = engine->start();
+    EXPECT_TRUE(started.ok()) << (started.ok() ? "" : started.error().message);
+  }
+  ~RunningEngine() { engine->stop(); }
+
+  /// Waits until the input shows (the test pattern's first frames have arrived).
+  bool waitForInput(std::chrono::milliseconds wait = 10s) {
+    const auto until = std::chrono::steady_clock::now() + wait;
+    while (std::chrono::steady_clock::now() < until) {
+      if (engine->stats().input == InputState::Ok) return true;
+      std::this_thread::sleep_for(10ms);
+    }
+    return false;
+  }
+  std::int64_t now() {
+    auto latest = recorder.latest();
+    return latest ? latest->runningTimeNs : 0;
+  }
+};
+
+TEST(Pipeline, ALowerThirdAppearsInItsRegionAfterATakeAndLeavesAfterAClear) {
+  RunningEngine run;
+  ASSERT_TRUE(run.waitForInput());
+  auto before = run.recorder.until(run.now() + 5 * kFrameNs);
+  ASSERT_GE(before.size(), 5u);
+  const auto clean = before.back();
+  // The test pattern is still in the box region: frames without graphics are identical there.
+  EXPECT_EQ(before[before.size() - 2].boxChecksum, clean.boxChecksum);
+
+  ASSERT_TRUE(
+      run.stage.compositor.takeGraphic(GraphicsLayer::LowerThird, 1, whiteBox({}, {})).ok());
+  auto onAir = run.stage.waitForEvent(1, AsRunEvent::OnAir);
+  ASSERT_TRUE(onAir);
+  auto frames = run.recorder.until(onAir->runningTimeNs + 3 * kFrameNs);
+  for (const auto& frame : frames) {
+    if (frame.runningTimeNs < clean.runningTimeNs) continue;  // the input was still starting
+    if (frame.runningTimeNs < onAir->runningTimeNs) {
+      EXPECT_EQ(frame.boxChecksum, clean.boxChecksum) << "graphic visible before its first frame";
+    } else {
+      EXPECT_EQ(frame.boxCentreLuma, 235) << "white box (limited range) at " << frame.runningTimeNs;
+    }
+  }
+
+  ASSERT_TRUE(run.stage.compositor.clear(GraphicsLayer::LowerThird, 2).ok());
+  auto offAir = run.stage.waitForEvent(2, AsRunEvent::OffAir);
+  ASSERT_TRUE(offAir);
+  frames = run.recorder.until(offAir->runningTimeNs + 2 * kFrameNs);
+  for (const auto& frame : frames) {
+    if (frame.runningTimeNs >= offAir->runningTimeNs) {
+      EXPECT_EQ(frame.boxChecksum, clean.boxChecksum);
+    }
+  }
+  EXPECT_EQ(run.engine->stats().droppedFrames, 0);
+}
+
+TEST(Pipeline, AFadeProgressesWithTheFramesTimestamps) {
+  RunningEngine run;
+  ASSERT_TRUE(run.waitForInput());
+  auto before = run.recorder.until(run.now() + 2 * kFrameNs);
+  const int background = before.back().boxCentreLuma;
+  const AnimationSpec fade{AnimationKind::Fade, 400};
+  ASSERT_TRUE(
+      run.stage.compositor.takeGraphic(GraphicsLayer::LowerThird, 7, whiteBox(fade, fade)).ok());
+  auto onAir = run.stage.waitForEvent(7, AsRunEvent::OnAir);
+  ASSERT_TRUE(onAir);
+  auto frames = run.recorder.until(onAir->runningTimeNs + 25 * kFrameNs);
+  int checked = 0;
+  for (const auto& frame : frames) {
+    if (frame.runningTimeNs < onAir->runningTimeNs) continue;
+    const auto state = animationStateAt(fade, AnimationDirection::In,
+                                        frame.runningTimeNs - onAir->runningTimeNs, kBox, k720p50);
+    const double expected = background + (235 - background) * state.opacity / 255.0;
+    EXPECT_NEAR(frame.boxCentreLuma, expected, 2.0)
+        << "at +" << (frame.runningTimeNs - onAir->runningTimeNs) / 1e6 << " ms";
+    ++checked;
+  }
+  EXPECT_GE(checked, 20);
+  // Frames arrive every 20 ms of running time, none skipped.
+  for (std::size_t i = 1; i < frames.size(); ++i) {
+    EXPECT_EQ(frames[i].runningTimeNs - frames[i - 1].runningTimeNs, kFrameNs);
+  }
+}
+
+TEST(Pipeline, ClearAllTakesEveryLayerOffOnTheNextFrame) {
+  RunningEngine run;
+  ASSERT_TRUE(run.waitForInput());
+  const auto clean = run.recorder.until(run.now() + 2 * kFrameNs).back();
+  const AnimationSpec slow{AnimationKind::Fade, 1000};
+  ASSERT_TRUE(
+      run.stage.compositor.takeGraphic(GraphicsLayer::LowerThird, 1, whiteBox({}, slow)).ok());
+  ASSERT_TRUE(run.stage.compositor
+                  .takeGraphic(GraphicsLayer::Logo, 2, whiteBox({}, slow, Rect{1000, 60, 160, 80}))
+                  .ok());
+  ASSERT_TRUE(run.stage.waitForEvent(2, AsRunEvent::OnAir));
+  ASSERT_TRUE(run.stage.compositor.clearAll(3).ok());
+  auto offAir = run.stage.waitForEvent(3, AsRunEvent::OffAir);
+  ASSERT_TRUE(offAir);
+  auto frames = run.recorder.until(offAir->runningTimeNs + 2 * kFrameNs);
+  for (const auto& frame : frames) {
+    if (frame.runningTimeNs >= offAir->runningTimeNs) {
+      EXPECT_EQ(frame.boxChecksum, clean.boxChecksum);
+    }
+  }
+  std::lock_guard lock(run.stage.mutex);
+  int offEvents = 0;
+  for (const auto& event : run.stage.events) {
+    if (event.seq == 3 && event.kind == AsRunEvent::OffAir) {
+      ++offEvents;
+      EXPECT_EQ(event.runningTimeNs, offAir->runningTimeNs)
+          << "every layer leaves on the same frame";
+    }
+  }
+  EXPECT_EQ(offEvents, 2);
+}
+
+int freeUdpPort() {
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+/// A vision mixer on loopback: H.264 in MPEG-TS over UDP.
+class UdpSender {
+ public:
+  explicit UdpSender(int port) {
+    const std::string description =
+        "videotestsrc is-live=true pattern=ball ! video/x-raw,width=640,height=360,framerate=25/1 "
+        "! "
+        "x264enc tune=zerolatency speed-preset=ultrafast key-int-max=5 ! mpegtsmux ! udpsink "
+        "host=127.0.0.1 port=" +
+        std::to_string(port);
+    GError* error = nullptr;
+    pipeline_ = gst_parse_launch(description.c_str(), &error);
+    EXPECT_EQ(error, nullptr);
+  }
+  ~UdpSender() {
+    stop();
+    gst_object_unref(pipeline_);
+  }
+  void start() { gst_element_set_state(pipeline_, GST_STATE_PLAYING); }
+  void stop() { gst_element_set_state(pipeline_, GST_STATE_NULL); }
+
+ private:
+  GstElement* pipeline_ = nullptr;
+};
+
+TEST(Pipeline, InputLossShowsTheSlateWithinHalfASecondAndThePictureComesBack) {
+  const int port = freeUdpPort();
+  UdpSender sender(port);
+  sender.start();
+  RunningEngine run(InputSpec{InputKind::Udp, "udp://127.0.0.1:" + std::to_string(port)});
+  ASSERT_TRUE(run.waitForInput(15s)) << "the UDP input never arrived";
+  run.recorder.until(run.now() + 10 * kFrameNs);
+  ASSERT_NE(run.recorder.latest()->frameCentreLuma, kSlateLuma);
+
+  const auto stoppedAt = std::chrono::steady_clock::now();
+  sender.stop();
+  std::optional<FrameRecord> firstSlate;
+  const auto deadline = stoppedAt + 3s;
+  while (!firstSlate && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& frame : run.recorder.all()) {
+      if (frame.arrivedAt > stoppedAt && frame.frameCentreLuma == kSlateLuma &&
+          frame.quarterLuma == kSlateLuma) {
+        firstSlate = frame;
+        break;
+      }
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  ASSERT_TRUE(firstSlate) << "no slate after the input stopped";
+  const auto switchMs =
+      std::chrono::duration_cast<std::chrono::milliseconds>(firstSlate->arrivedAt - stoppedAt)
+          .count();
+  EXPECT_LE(switchMs, 500);
+  EXPECT_EQ(run.engine->stats().input, InputState::Lost);
+  // The programme keeps running on the slate.
+  const auto slateFrames = run.recorder.until(firstSlate->runningTimeNs + 10 * kFrameNs);
+  EXPECT_EQ(slateFrames.back().frameCentreLuma, kSlateLuma);
+
+  sender.start();
+  const auto restartDeadline = std::chrono::steady_clock::now() + 15s;
+  while (run.engine->stats().input != InputState::Ok &&
+         std::chrono::steady_clock::now() < restartDeadline) {
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_EQ(run.engine->stats().input, InputState::Ok) << "the picture did not come back";
+  run.recorder.until(run.now() + 5 * kFrameNs);
+  EXPECT_NE(run.recorder.latest()->frameCentreLuma, kSlateLuma);
+  RecordProperty("slate_switch_ms", static_cast<int>(switchMs));
+}
+
+}  // namespace
+}  // namespace sporazum::overlay::engine
+
+int main(int argc, char** argv) {
+  gst_init(&argc, &argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}

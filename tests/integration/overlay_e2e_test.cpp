@@ -1,0 +1,239 @@
+// The engine's control round trip with every real part: the questions server binary on a real
+// PostgreSQL, an engine (the real pipeline, test source → graphics → appsink) logged in with its
+// engine token, a producer on the staff socket and the graphics CLI. What the producer takes shows
+// in the engine's frames; the engine's as-run record lands in the database; a restarted engine
+// restores what is on air.
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "overlay_app.hpp"
+#include "server_process.hpp"
+#include "ws_sessions.hpp"
+
+namespace sporazum::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using Json = nlohmann::json;
+
+constexpr auto kPassword = "Zvečan-i-Leposavić-2026";
+const overlay::FrameFormat k720p50{1280, 720, 50, 1};
+
+/// Watches the engine's programme frames: how much of the picture differs from the clean test
+/// pattern (the graphics), per frame.
+class ProgrammeWatch {
+ public:
+  ProgrammeWatch() = default;
+  /// Compares with `reference` (another watch's clean picture) instead of learning its own.
+  explicit ProgrammeWatch(std::vector<std::uint8_t> reference)
+      : clean_(std::move(reference)), hasGivenReference_(true) {}
+  int lastDiffering() {
+    std::lock_guard lock(mutex_);
+    return lastDiffering_;
+  }
+  /// Forgets what it learnt (the slate before the input arrived) and learns again.
+  void relearn() {
+    std::lock_guard lock(mutex_);
+    if (hasGivenReference_) return;
+    clean_.clear();
+    framesSeen_ = 0;
+  }
+  std::vector<std::uint8_t> reference() {
+    std::lock_guard lock(mutex_);
+    return clean_;
+  }
+
+  overlay::engine::FrameCallback callback() {
+    return [this](const overlay::I420View& frame, std::int64_t) {
+      // Sample every 8th luma value below the top quarter (the running clock sits at the top)
+      // and left of the last quarter (the bars' noise patch changes every frame).
+      std::vector<std::uint8_t> samples;
+      samples.reserve(static_cast<std::size_t>(frame.width * frame.height / 64));
+      for (int y = frame.height / 4; y < frame.height; y += 8) {
+        for (int x = 0; x < frame.width * 3 / 4; x += 8) {
+          samples.push_back(frame.planes[0][y * frame.strides[0] + x]);
+        }
+      }
+      std::lock_guard lock(mutex_);
+      if (clean_.empty() && ++framesSeen_ > 25) clean_ = samples;  // the input has settled
+      if (clean_.empty()) return;
+      int differing = 0;
+      for (std::size_t i = 0; i < samples.size(); ++i) {
+        differing += samples[i] != clean_[i];
+      }
+      lastDiffering_ = differing;
+      changed_.notify_all();
+    };
+  }
+  /// Waits until the graphics cover more than `minimum` samples (or, with `expectClean`, none).
+  bool waitFor(bool expectGraphics, std::chrono::milliseconds wait = 10s) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, wait, [&] {
+      return !clean_.empty() && (expectGraphics ? lastDiffering_ > 200 : lastDiffering_ == 0);
+    });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::uint8_t> clean_;
+  bool hasGivenReference_ = false;
+  int framesSeen_ = 0;
+  int lastDiffering_ = 0;
+};
+
+class OverlayEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(runServerCommand({"episode", "new", "Sporazum test", "--database", db()}), 0);
+    std::string output;
+    for (const auto& [user, role] : {std::pair{"main", "engine"}, std::pair{"pera", "producer"}}) {
+      ASSERT_EQ(runServerCommand(
+                    {"staff", "add", user, "--name", user, "--role", role, "--database", db()},
+                    &output, std::string(kPassword) + "\n"),
+                0)
+          << output;
+    }
+    output.clear();
+    ASSERT_EQ(runServerCommand({"staff", "engine-token", "main", "--database", db()}, &output), 0)
+        << output;
+    // The token is the last non-empty line printed.
+    std::istringstream lines(output);
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.empty() && line.find(' ') == std::string::npos) token_ = line;
+    }
+    ASSERT_GE(token_.size(), 40u) << output;
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--database", db()});
+  }
+
+  std::string db() const { return db_.connectionString(); }
+  std::string staffUrl() const {
+    return "ws://127.0.0.1:" + std::to_string(server_->port()) + "/ws/staff";
+  }
+
+  std::unique_ptr<overlay::app::OverlayApp> startEngine(ProgrammeWatch& watch) {
+    overlay::app::OverlayOptions options;
+    options.serverUrl = staffUrl();
+    options.token = token_;
+    options.engineName = "main";
+    options.templatesDir = std::string(SPORAZUM_SOURCE_ROOT) + "/assets/templates";
+    options.engine.format = k720p50;
+    options.engine.outputs.push_back({overlay::engine::OutputKind::AppSink, {}, watch.callback()});
+    auto app = overlay::app::OverlayApp::create(std::move(options));
+    EXPECT_TRUE(app.ok()) << (app.ok() ? "" : app.error().message);
+    auto started = (*app)->start();
+    EXPECT_TRUE(started.ok()) << (started.ok() ? "" : started.error().message);
+    // The slate shows until the test pattern's first frame: learn the clean picture after that.
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while ((*app)->engine().stats().input != overlay::engine::InputState::Ok &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(10ms);
+    }
+    watch.relearn();
+    return std::move(*app);
+  }
+
+  bool waitForLink(overlay::app::OverlayApp& app) {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (app.link()->state() == overlay::control::LinkState::Ready) return true;
+      std::this_thread::sleep_for(20ms);
+    }
+    return false;
+  }
+
+  std::string asRunCsv() {
+    std::string output;
+    EXPECT_EQ(runServerCommand({"graphics", "as-run", "--database", db()}, &output), 0) << output;
+    return output;
+  }
+
+  ScratchDatabase db_;
+  std::unique_ptr<ServerProcess> server_;
+  std::string token_;
+  WsSessions sessions_;
+};
+
+TEST_F(OverlayEndToEnd, AProducersTakeReachesTheProgrammeAndTheAsRunIsRecorded) {
+  ProgrammeWatch watch;
+  auto engine = startEngine(watch);
+  ASSERT_TRUE(waitForLink(*engine));
+  ASSERT_TRUE(watch.waitFor(false)) << "clean picture before any take";
+
+  auto producer = sessions_.connect(staffUrl(), "sporazum.staff.v1");
+  sessions_.send(
+      producer,
+      Json{{"type", "login"}, {"id", "l1"}, {"username", "pera"}, {"password", kPassword}}.dump());
+  ASSERT_TRUE(sessions_.nextContaining(producer, "\"session\"", 10s));
+  sessions_.send(producer, Json{{"type", "graphics"},
+                                {"id", "g1"},
+                                {"action", "take"},
+                                {"layer", "super"},
+                                {"graphic", {{"name", "Ana Petrović"}, {"role", "Srpska lista"}}}}
+                               .dump());
+  auto ok = sessions_.nextContaining(producer, "graphics_ok", 10s);
+  ASSERT_TRUE(ok);
+  const auto seq = Json::parse(*ok)["seq"].get<std::int64_t>();
+  EXPECT_TRUE(watch.waitFor(true)) << "the super never reached the programme";
+
+  // The engine reported its first frame; the server stored it.
+  std::string csv;
+  for (int i = 0; i < 50 && csv.find("on_air") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(100ms);
+    csv = asRunCsv();
+  }
+  EXPECT_NE(csv.find("on_air"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(std::to_string(seq)), std::string::npos) << csv;
+
+  // The CLI clears it; the engine takes it off.
+  std::string output;
+  ASSERT_EQ(runServerCommand({"graphics", "clear", "super", "--database", db()}, &output), 0)
+      << output;
+  EXPECT_TRUE(watch.waitFor(false))
+      << "the super stayed on air after the clear: " << watch.lastDiffering() << " samples differ";
+  for (int i = 0; i < 50 && csv.find("off_air") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(100ms);
+    csv = asRunCsv();
+  }
+  EXPECT_NE(csv.find("off_air"), std::string::npos) << csv;
+  engine->stop();
+}
+
+TEST_F(OverlayEndToEnd, ARestartedEngineRestoresWhatIsOnAir) {
+  std::vector<std::uint8_t> clean;
+  {
+    ProgrammeWatch watch;
+    auto engine = startEngine(watch);
+    ASSERT_TRUE(waitForLink(*engine));
+    ASSERT_TRUE(watch.waitFor(false));
+    clean = watch.reference();
+    engine->stop();
+  }
+  std::string output;
+  ASSERT_EQ(runServerCommand({"graphics", "take", "ticker", "--text", "Pitanja šaljite sa telefona",
+                              "--database", db()},
+                             &output),
+            0)
+      << output;
+  {
+    ProgrammeWatch watch(clean);
+    auto engine = startEngine(watch);
+    ASSERT_TRUE(waitForLink(*engine));
+    EXPECT_TRUE(watch.waitFor(true)) << "the ticker taken while the engine was away is restored";
+    engine->stop();
+  }
+  ASSERT_EQ(runServerCommand({"graphics", "clear-all", "--database", db()}, &output), 0) << output;
+  ProgrammeWatch watch(clean);
+  auto engine = startEngine(watch);
+  ASSERT_TRUE(waitForLink(*engine));
+  EXPECT_TRUE(watch.waitFor(false)) << "nothing is on air after clear-all";
+  engine->stop();
+}
+
+}  // namespace
+}  // namespace sporazum::testing
