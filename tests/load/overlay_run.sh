@@ -2,17 +2,19 @@
 # The engine's no-drop run: 1080p50 test source, graphics (lower third, logo, ticker) taken and
 # cleared every 2 seconds, x264 to an MPEG-TS recording, for 10 minutes (DURATION seconds).
 # Prints the engine's counters and the frames counted in the recording.
-#   tests/load/overlay_run.sh            # DURATION=600 PRESET=superfast FORMAT=1080p50
+#   tests/load/overlay_run.sh            # DURATION=600 PRESET=superfast FORMAT=1080p50 OVERLAY_BIN=…
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 duration="${DURATION:-600}"
 preset="${PRESET:-superfast}"
 format="${FORMAT:-1080p50}"
-"$root/ops/build.sh" release >&2
+# OVERLAY_BIN runs another build of the same code (e.g. the ci preset) instead of building release.
+bin="${OVERLAY_BIN:-$root/build/release/overlay/app/sporazum-overlay}"
+[[ -n "${OVERLAY_BIN:-}" ]] || "$root/ops/build.sh" release >&2
 work="$root/var/overlay-run"
 rm -rf "$work" && mkdir -p "$work"
 echo "overlay_run: $format, x264 $preset, ${duration} s; load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-"$root/build/release/overlay/app/sporazum-overlay" --format "$format" --preset "$preset" \
+"$bin" --format "$format" --preset "$preset" \
   --output "record:$work/programme.ts" --demo-cycle 2 --duration-seconds "$duration" \
   --stats-file "$work/stats.json" 2>"$work/engine.log"
 # An independent count: the video access units in the recording.

@@ -45,7 +45,7 @@ void writeStats(const std::string& path, const overlay::engine::EngineStats& sta
   file << "{\"seconds\":" << seconds << ",\"framesOut\":" << stats.framesOut
        << ",\"droppedFrames\":" << stats.droppedFrames << ",\"slateFrames\":" << stats.slateFrames
        << ",\"repeatedFrames\":" << stats.repeatedFrames
-       << ",\"outputRestarts\":" << stats.outputRestarts << ",\"graphicsMsPerFrame\":"
+       << ",\"previewDroppedFrames\":" << stats.previewDroppedFrames << ",\"graphicsMsPerFrame\":"
        << (stats.graphicsFrames > 0 ? static_cast<double>(stats.graphicsCpuNs) / 1e6 /
                                           static_cast<double>(stats.graphicsFrames)
                                     : 0.0)

@@ -122,9 +122,14 @@ core::Result<OverlayOptions> parseOverlayOptions(
   auto parsedFormat = engine::parseFormat(format);
   if (!parsedFormat) return parsedFormat.error();
   options.engine.format = *parsedFormat;
+  const bool hasDisplay = !env("DISPLAY").empty() || !env("WAYLAND_DISPLAY").empty();
   for (const auto& output : outputs) {
     auto parsed = engine::parseOutput(output);
     if (!parsed) return parsed.error();
+    if (parsed->kind == engine::OutputKind::Window && !hasDisplay) {
+      return makeError("bad_option", "--output window needs a display (DISPLAY is not set)",
+                       "--output");
+    }
     options.engine.outputs.push_back(*parsed);
   }
   if (!tokenFile.empty()) {

@@ -52,15 +52,6 @@ GstElement* child(GstElement* pipeline, const char* name) {
   return element;
 }
 
-// Waits for a pipeline's state change to finish (live pipelines answer at once).
-bool reachState(GstElement* pipeline, GstState state, std::chrono::seconds timeout) {
-  if (gst_element_set_state(pipeline, state) == GST_STATE_CHANGE_FAILURE) return false;
-  GstState current = GST_STATE_VOID_PENDING;
-  auto result = gst_element_get_state(pipeline, &current, nullptr,
-                                      static_cast<GstClockTime>(timeout.count()) * GST_SECOND);
-  return result != GST_STATE_CHANGE_FAILURE;
-}
-
 // Waits until the pipeline has posted EOS (or an error), so muxers have written their last
 // packets before the pipeline is torn down.
 void drainToEos(GstElement* pipeline, std::chrono::milliseconds timeout) {
@@ -88,146 +79,6 @@ class MeasuredStage final : public FrameStage {
   FrameStage& inner_;
   std::atomic<std::int64_t> cpuNs_{0};
   std::atomic<std::int64_t> frames_{0};
-};
-
-/// A compressed output in its own pipeline. Encoded buffers arrive from the programme's appsinks
-/// and are handed on by reference; after an error the pipeline is rebuilt and restarts at the next
-/// keyframe, while the programme runs on.
-class EncodedOutput {
- public:
-  EncodedOutput(OutputSpec spec, bool withAac) : spec_(std::move(spec)), withAac_(withAac) {}
-
-  core::Result<bool> build() {
-    if (spec_.kind == OutputKind::Hls) {
-      std::error_code ignored;
-      std::filesystem::create_directories(spec_.location, ignored);
-    }
-    auto pipeline = parsePipeline(encodedOutputPipelineDescription(spec_, withAac_), "output");
-    if (!pipeline) return pipeline.error();
-    std::lock_guard lock(mutex_);
-    pipeline_ = std::move(*pipeline);
-    videoSrc_ = child(pipeline_.get(), "h264");
-    audioSrc_ = child(pipeline_.get(), withAac_ ? "aac" : "pcm");
-    bus_.reset(gst_element_get_bus(pipeline_.get()));
-    needsKeyframe_ = true;
-    return true;
-  }
-
-  bool start() {
-    std::lock_guard lock(mutex_);
-    if (!pipeline_) return false;
-    isRunning_ = reachState(pipeline_.get(), GST_STATE_PLAYING, std::chrono::seconds(5));
-    return isRunning_;
-  }
-
-  void pushVideo(GstSample* sample) {
-    std::lock_guard lock(mutex_);
-    if (!isRunning_) return;
-    GstBuffer* buffer = gst_sample_get_buffer(sample);
-    const bool isKeyframe = !GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT);
-    if (needsKeyframe_ && !isKeyframe) return;
-    if (needsKeyframe_) {
-      gst_app_src_set_caps(GST_APP_SRC(videoSrc_), gst_sample_get_caps(sample));
-      needsKeyframe_ = false;
-    }
-    // A destination that stopped taking data (a stalled network) must not grow memory without
-    // end: past ~3 s of backlog its data is dropped and it resumes at a keyframe.
-    if (gst_app_src_get_current_level_bytes(GST_APP_SRC(videoSrc_)) > kMaxBacklogBytes) {
-      needsKeyframe_ = true;
-      ++droppedBuffers_;
-      return;
-    }
-    gst_app_src_push_buffer(GST_APP_SRC(videoSrc_), gst_buffer_ref(buffer));
-  }
-
-  void pushAudio(GstSample* sample) {
-    std::lock_guard lock(mutex_);
-    if (!isRunning_ || needsKeyframe_) return;  // sound starts with the picture
-    if (!audioCapsSet_) {
-      gst_app_src_set_caps(GST_APP_SRC(audioSrc_), gst_sample_get_caps(sample));
-      audioCapsSet_ = true;
-    }
-    if (gst_app_src_get_current_level_bytes(GST_APP_SRC(audioSrc_)) > kMaxBacklogBytes) return;
-    gst_app_src_push_buffer(GST_APP_SRC(audioSrc_), gst_buffer_ref(gst_sample_get_buffer(sample)));
-  }
-
-  /// Bus thread: handles errors by tearing the pipeline down and rebuilding it after a pause.
-  /// Returns true when it restarted.
-  bool poll(SteadyClock::time_point now) {
-    BusPtr bus;
-    {
-      std::lock_guard lock(mutex_);
-      if (bus_) bus.reset(GST_BUS(gst_object_ref(bus_.get())));
-    }
-    while (bus) {
-      MessagePtr message{gst_bus_pop_filtered(bus.get(), GST_MESSAGE_ERROR)};
-      if (!message) break;
-      log::warn("engine.output_failed",
-                {{"output", std::string_view(spec_.location)},
-                 {"detail", std::string_view(describeMessage(message.get()))}});
-      tearDown();
-      restartAt_ = now + std::chrono::seconds(2);
-      break;
-    }
-    if (restartAt_ && now >= *restartAt_) {
-      restartAt_.reset();
-      if (build() && start()) {
-        log::info("engine.output_restarted", {{"output", std::string_view(spec_.location)}});
-        return true;
-      }
-      tearDown();
-      restartAt_ = now + std::chrono::seconds(2);
-    }
-    return false;
-  }
-
-  void finish() {
-    GstElement* pipeline = nullptr;
-    {
-      std::lock_guard lock(mutex_);
-      if (!isRunning_) {
-        if (pipeline_) gst_element_set_state(pipeline_.get(), GST_STATE_NULL);
-        return;
-      }
-      isRunning_ = false;
-      gst_app_src_end_of_stream(GST_APP_SRC(videoSrc_));
-      gst_app_src_end_of_stream(GST_APP_SRC(audioSrc_));
-      pipeline = pipeline_.get();
-    }
-    drainToEos(pipeline, std::chrono::milliseconds(2000));
-    gst_element_set_state(pipeline, GST_STATE_NULL);
-  }
-
-  const OutputSpec& spec() const { return spec_; }
-
- private:
-  static constexpr guint64 kMaxBacklogBytes = 8 * 1024 * 1024;
-
-  void tearDown() {
-    std::lock_guard lock(mutex_);
-    isRunning_ = false;
-    if (pipeline_ && !reachState(pipeline_.get(), GST_STATE_NULL, std::chrono::seconds(5))) {
-      log::error("engine.output_teardown_failed", {{"output", std::string_view(spec_.location)}});
-    }
-    bus_.reset();
-    pipeline_.reset();
-    videoSrc_ = nullptr;
-    audioSrc_ = nullptr;
-    audioCapsSet_ = false;
-  }
-
-  OutputSpec spec_;
-  bool withAac_;
-  std::mutex mutex_;
-  ElementPtr pipeline_;
-  BusPtr bus_;
-  GstElement* videoSrc_ = nullptr;
-  GstElement* audioSrc_ = nullptr;
-  bool isRunning_ = false;
-  bool needsKeyframe_ = true;
-  bool audioCapsSet_ = false;
-  std::int64_t droppedBuffers_ = 0;
-  std::optional<SteadyClock::time_point> restartAt_;
 };
 
 }  // namespace
@@ -274,20 +125,14 @@ class Engine::Impl {
     audioSrc_ = child(programme_.get(), "audio");
     setFrameStage(child(programme_.get(), "graphics"), &measured_);
 
-    for (const char* name : {"h264", "aac", "pcm"}) {
-      if (GstElement* sink = child(programme_.get(), name)) connectEncodedSink(sink, name);
-    }
     int appsinkIndex = 0;
     for (auto& output : options_.outputs) {
       if (output.kind == OutputKind::AppSink) {
         const std::string name = "appsink" + std::to_string(appsinkIndex++);
         connectFrameSink(child(programme_.get(), name.c_str()), &output.onFrame);
-      } else if (isEncodedOutput(output.kind)) {
-        const bool withAac =
-            !(output.kind == OutputKind::Record && output.location.ends_with(".mkv"));
-        auto encoded = std::make_unique<EncodedOutput>(output, withAac);
-        if (auto built = encoded->build(); !built) return built.error();
-        outputs_.push_back(std::move(encoded));
+      } else if (output.kind == OutputKind::Hls) {
+        std::error_code ignored;
+        std::filesystem::create_directories(output.location, ignored);
       }
     }
     countLeaks();
@@ -313,12 +158,13 @@ class Engine::Impl {
   }
 
   core::Result<bool> start() {
-    for (auto& output : outputs_) {
-      if (!output->start()) {
-        return makeError("output_failed", "output " + output->spec().location + " did not start");
-      }
-    }
-    if (!reachState(programme_.get(), GST_STATE_PLAYING, std::chrono::seconds(10))) {
+    // The programme's timeline starts now, on the system clock, whatever an output's sink does
+    // while it starts (hlssink2 finishes its state change only once data flows).
+    ClockPtr clock(gst_system_clock_obtain());
+    gst_pipeline_use_clock(GST_PIPELINE(programme_.get()), clock.get());
+    gst_element_set_start_time(programme_.get(), GST_CLOCK_TIME_NONE);
+    gst_element_set_base_time(programme_.get(), gst_clock_get_time(clock.get()));
+    if (gst_element_set_state(programme_.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
       return makeError("pipeline_failed", "the programme pipeline did not start");
     }
     stopping_ = false;
@@ -338,8 +184,6 @@ class Engine::Impl {
       gst_app_src_end_of_stream(GST_APP_SRC(audioSrc_));
       drainToEos(programme_.get(), std::chrono::milliseconds(3000));
     }
-    for (auto& output : outputs_)
-      output->finish();
     if (programme_) {
       setFrameStage(child(programme_.get(), "graphics"), nullptr);
       gst_element_set_state(programme_.get(), GST_STATE_NULL);
@@ -351,10 +195,10 @@ class Engine::Impl {
     stats.framesOut = measured_.frames();
     stats.graphicsFrames = measured_.frames();
     stats.graphicsCpuNs = measured_.cpuNs();
-    stats.droppedFrames = missedTicks_.load() + leakedFrames_.load();
+    stats.droppedFrames = missedTicks_.load() + leaked(false);
     stats.slateFrames = slateFrames_.load();
     stats.repeatedFrames = repeatedFrames_.load();
-    stats.outputRestarts = outputRestarts_.load();
+    stats.previewDroppedFrames = leaked(true);
     stats.input = inputState_.load();
     return stats;
   }
@@ -462,9 +306,10 @@ class Engine::Impl {
       gst_clock_id_wait(id, nullptr);
       gst_clock_id_unref(id);
       const GstClockTime now = gst_clock_get_time(clock.get());
-      // Woken more than a frame late (the machine stalled): those frames are lost; count them and
-      // keep the timeline where the clock is, never bunching frames up.
-      if (now > target + static_cast<GstClockTime>(frameNs_)) {
+      // Woken late (the machine stalled): a few frames late, the missed frames still go out, late
+      // but within the outputs' latency, so the programme has every frame; further behind, they
+      // are lost, counted, and the timeline jumps to where the clock is.
+      if (now > target + static_cast<GstClockTime>(kMaxCatchUpFrames * frameNs_)) {
         const auto missed =
             static_cast<std::int64_t>((now - target) / static_cast<GstClockTime>(frameNs_));
         missedTicks_ += missed;
@@ -587,33 +432,6 @@ class Engine::Impl {
 
   // ---- outputs ----
 
-  struct EncodedSinkContext {
-    Impl* impl;
-    bool isVideo;
-  };
-
-  static GstFlowReturn onEncoded(GstAppSink* sink, gpointer data) {
-    auto* context = static_cast<EncodedSinkContext*>(data);
-    SamplePtr sample(gst_app_sink_pull_sample(sink));
-    if (!sample) return GST_FLOW_OK;
-    for (auto& output : context->impl->outputs_) {
-      if (context->isVideo) {
-        output->pushVideo(sample.get());
-      } else {
-        output->pushAudio(sample.get());
-      }
-    }
-    return GST_FLOW_OK;
-  }
-
-  void connectEncodedSink(GstElement* sink, const std::string& name) {
-    auto& context = encodedContexts_.emplace_back(
-        std::make_unique<EncodedSinkContext>(EncodedSinkContext{this, name == "h264"}));
-    GstAppSinkCallbacks callbacks{};
-    callbacks.new_sample = &Impl::onEncoded;
-    gst_app_sink_set_callbacks(GST_APP_SINK(sink), &callbacks, context.get(), nullptr);
-  }
-
   static GstFlowReturn onFrame(GstAppSink* sink, gpointer data) {
     auto* callback = static_cast<FrameCallback*>(data);
     SamplePtr sample(gst_app_sink_pull_sample(sink));
@@ -649,25 +467,60 @@ class Engine::Impl {
     gst_app_sink_set_callbacks(GST_APP_SINK(sink), &callbacks, callback, nullptr);
   }
 
-  static void onLeak(GstElement* /*queue*/, gpointer self) {
-    ++static_cast<Impl*>(self)->leakedFrames_;
+  /// Buffers into and out of one leaky queue: what went in, did not come out and is not waiting
+  /// inside was dropped. (Its `overrun` signal fires more than once per drop, so it cannot count.)
+  struct LeakyQueue {
+    GstElement* queue = nullptr;
+    bool isPreview = false;
+    std::atomic<std::int64_t> in{0};
+    std::atomic<std::int64_t> out{0};
+  };
+
+  static GstPadProbeReturn countIn(GstPad*, GstPadProbeInfo*, gpointer queue) {
+    static_cast<LeakyQueue*>(queue)->in.fetch_add(1, std::memory_order_relaxed);
+    return GST_PAD_PROBE_OK;
+  }
+  static GstPadProbeReturn countOut(GstPad*, GstPadProbeInfo*, gpointer queue) {
+    static_cast<LeakyQueue*>(queue)->out.fetch_add(1, std::memory_order_relaxed);
+    return GST_PAD_PROBE_OK;
   }
 
-  // Queues named drop_* leak instead of stalling the programme; every leak is a dropped frame.
+  // Queues named drop_* (programme) and preview_* leak instead of stalling the programme.
   void countLeaks() {
     GstIterator* it = gst_bin_iterate_recurse(GST_BIN(programme_.get()));
     GValue item = G_VALUE_INIT;
     while (gst_iterator_next(it, &item) == GST_ITERATOR_OK) {
       auto* element = static_cast<GstElement*>(g_value_get_object(&item));
       GCharPtr name(gst_element_get_name(element));
-      if (std::string_view(name.get()).starts_with("drop_") &&
-          !std::string_view(name.get()).starts_with("drop_appsink")) {
-        g_signal_connect(element, "overrun", G_CALLBACK(&Impl::onLeak), this);
+      const std::string_view queueName(name.get());
+      const bool isProgramme =
+          queueName.starts_with("drop_") && !queueName.starts_with("drop_appsink");
+      if (isProgramme || queueName.starts_with("preview_")) {
+        auto& leaky = *leakyQueues_.emplace_back(std::make_unique<LeakyQueue>());
+        leaky.queue = element;
+        leaky.isPreview = !isProgramme;
+        GstPad* sink = gst_element_get_static_pad(element, "sink");
+        GstPad* src = gst_element_get_static_pad(element, "src");
+        gst_pad_add_probe(sink, GST_PAD_PROBE_TYPE_BUFFER, &Impl::countIn, &leaky, nullptr);
+        gst_pad_add_probe(src, GST_PAD_PROBE_TYPE_BUFFER, &Impl::countOut, &leaky, nullptr);
+        gst_object_unref(sink);
+        gst_object_unref(src);
       }
       g_value_reset(&item);
     }
     g_value_unset(&item);
     gst_iterator_free(it);
+  }
+
+  std::int64_t leaked(bool preview) const {
+    std::int64_t total = 0;
+    for (const auto& leaky : leakyQueues_) {
+      if (leaky->isPreview != preview) continue;
+      guint waiting = 0;
+      g_object_get(leaky->queue, "current-level-buffers", &waiting, nullptr);
+      total += std::max<std::int64_t>(0, leaky->in.load() - leaky->out.load() - waiting);
+    }
+    return total;
   }
 
   void runBus() {
@@ -690,12 +543,10 @@ class Engine::Impl {
             break;
         }
       }
-      const auto now = SteadyClock::now();
-      for (auto& output : outputs_) {
-        if (output->poll(now)) ++outputRestarts_;
-      }
     }
   }
+
+  static constexpr std::int64_t kMaxCatchUpFrames = 4;
 
   EngineOptions options_;
   MeasuredStage measured_;
@@ -708,8 +559,6 @@ class Engine::Impl {
   GstBufferPool* pool_ = nullptr;
   GstVideoInfo videoInfo_{};
   BufferPtr slate_;
-  std::vector<std::unique_ptr<EncodedOutput>> outputs_;
-  std::vector<std::unique_ptr<EncodedSinkContext>> encodedContexts_;
 
   std::mutex inputMutex_;
   SamplePtr latestVideo_;
@@ -723,10 +572,9 @@ class Engine::Impl {
   std::thread busThread_;
 
   std::atomic<std::int64_t> missedTicks_{0};
-  std::atomic<std::int64_t> leakedFrames_{0};
+  std::vector<std::unique_ptr<LeakyQueue>> leakyQueues_;
   std::atomic<std::int64_t> slateFrames_{0};
   std::atomic<std::int64_t> repeatedFrames_{0};
-  std::atomic<std::int64_t> outputRestarts_{0};
   std::atomic<InputState> inputState_{InputState::Starting};
 };
 

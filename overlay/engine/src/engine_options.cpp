@@ -193,32 +193,24 @@ std::string programmePipelineDescription(const EngineOptions& options) {
       << options.encoder.speedPreset << " tune=zerolatency bitrate=" << options.encoder.videoKbps
       << " key-int-max=" << format.fpsNumerator / std::max(1, format.fpsDenominator)
       << " ! h264parse config-interval=-1 ! "
-         "video/x-h264,stream-format=byte-stream,alignment=au ! appsink name=h264 sync=false "
-         "async=false max-buffers=0 drop=false  ";
+         "video/x-h264,stream-format=byte-stream,alignment=au ! tee name=h264 "
+         "allow-not-linked=true  ";
   }
   if (needsAac) {
     d << "sound. ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=1000000000 ! voaacenc "
          "bitrate="
-      << options.encoder.audioKbps * 1000
-      << " ! aacparse ! appsink name=aac sync=false async=false max-buffers=0 drop=false  ";
-  }
-  bool needsPcm = false;
-  for (const auto& output : options.outputs) {
-    if (output.kind == OutputKind::Record && endsWith(output.location, ".mkv")) needsPcm = true;
-  }
-  if (needsPcm) {
-    d << "sound. ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=1000000000 ! appsink "
-         "name=pcm "
-         "sync=false async=false max-buffers=0 drop=false  ";
+      << options.encoder.audioKbps * 1000 << " ! aacparse ! tee name=aac allow-not-linked=true  ";
   }
   int index = 0;
   int appsinks = 0;
   for (const auto& output : options.outputs) {
     const std::string n = std::to_string(index++);
     if (output.kind == OutputKind::Window) {
-      d << "programme. ! queue name=drop_window" << n
+      d << "programme. ! queue name=preview_window" << n
         << " leaky=downstream max-size-buffers=3 max-size-bytes=0 max-size-time=0 ! videoconvert ! "
            "autovideosink sync=true  ";
+    } else if (isEncodedOutput(output.kind)) {
+      d << encodedOutputBranch(output, n) << "  ";
     } else if (output.kind == OutputKind::AppSink) {
       d << "programme. ! queue name=drop_appsink" << n
         << " max-size-buffers=8 max-size-bytes=0 max-size-time=0 leaky=downstream ! appsink "
@@ -229,15 +221,21 @@ std::string programmePipelineDescription(const EngineOptions& options) {
   return d.str();
 }
 
-std::string encodedOutputPipelineDescription(const OutputSpec& output, bool withAac) {
+std::string encodedOutputBranch(const OutputSpec& output, const std::string& n) {
   std::ostringstream d;
-  const std::string q = "queue max-size-buffers=0 max-size-bytes=0 max-size-time=3000000000";
-  const std::string h264 =
-      "appsrc name=h264 is-live=true format=time do-timestamp=false max-buffers=0 ! " + q;
-  const std::string audio = std::string("appsrc name=") + (withAac ? "aac" : "pcm") +
-                            " is-live=true format=time do-timestamp=false max-buffers=0 ! " + q;
+  // Each output's queues hold up to 3 s and then leak, so a stalled destination never stalls the
+  // programme or the other outputs.
+  const std::string q =
+      "queue leaky=downstream max-size-buffers=0 max-size-bytes=0 max-size-time=3000000000";
+  // The HLS web preview is not the programme: its leaks are counted apart.
+  const std::string queueName = output.kind == OutputKind::Hls ? "preview_output" : "drop_output";
+  const std::string video =
+      "h264. ! queue name=" + queueName + n + q.substr(std::string("queue").size());
+  const bool isMatroska = output.kind == OutputKind::Record && endsWith(output.location, ".mkv");
+  const std::string audio = std::string(isMatroska ? "sound. ! " : "aac. ! ") + q;
   auto tsMux = [&](const std::string& sink) {
-    d << h264 << " ! mux.  " << audio << " ! mux.  mpegtsmux name=mux alignment=7 ! " << sink;
+    d << video << " ! mux" << n << ".  " << audio << " ! mux" << n << ".  mpegtsmux name=mux" << n
+      << " alignment=7 ! " << sink;
   };
   switch (output.kind) {
     case OutputKind::Srt:
@@ -252,22 +250,26 @@ std::string encodedOutputPipelineDescription(const OutputSpec& output, bool with
       break;
     }
     case OutputKind::Rtmp:
-      d << h264 << " ! h264parse ! flv.  " << audio
-        << " ! flv.  flvmux name=flv streamable=true ! rtmp2sink location="
-        << quoted(output.location) << " sync=false async=false";
+      d << video << " ! h264parse ! flv" << n << ".video  " << audio << " ! flv" << n
+        << ".audio  flvmux name=flv" << n
+        << " streamable=true ! rtmp2sink location=" << quoted(output.location)
+        << " sync=false async=false";
       break;
     case OutputKind::Hls:
-      d << h264 << " ! hls.video  " << audio << " ! hls.audio  hlssink2 name=hls location="
-        << quoted(output.location + "/segment%05d.ts")
+      d << video << " ! hls" << n << ".video  " << audio << " ! hls" << n
+        << ".audio  hlssink2 name=hls" << n
+        << " location=" << quoted(output.location + "/segment%05d.ts")
         << " playlist-location=" << quoted(output.location + "/index.m3u8")
         << " target-duration=2 max-files=10 playlist-length=5";
       break;
     case OutputKind::Record:
-      // MPEG-TS and streamable Matroska both stay readable up to the last packet after a crash.
-      if (endsWith(output.location, ".mkv")) {
-        d << h264 << " ! h264parse ! mkv.  " << audio
-          << " ! mkv.  matroskamux name=mkv streamable=true ! filesink location="
-          << quoted(output.location) << " sync=false async=false";
+      // MPEG-TS and streamable Matroska both stay readable up to the last packet after a crash;
+      // Matroska keeps the sound as it came (PCM).
+      if (isMatroska) {
+        d << video << " ! h264parse ! mkv" << n << ".video_0  " << audio << " ! mkv" << n
+          << ".audio_0  matroskamux name=mkv" << n
+          << " streamable=true ! filesink location=" << quoted(output.location)
+          << " sync=false async=false";
       } else {
         tsMux("filesink location=" + quoted(output.location) + " sync=false async=false");
       }

@@ -67,12 +67,12 @@ std::string formatName(const FrameFormat& format);
 std::string inputPipelineDescription(const InputSpec& input, const FrameFormat& format);
 /// The gst-launch description of the programme pipeline: appsrc "video" → sporazumgraphics
 /// "graphics" → tee "programme" → the raw outputs (window; appsinks "appsink0"… for AppSink
-/// outputs) and, when any output needs it, one H.264 encode (appsink "h264"); appsrc "audio" →
-/// AAC (appsink "aac") and/or raw PCM (appsink "pcm").
+/// outputs) and, when any output needs it, one H.264 encode (tee "h264"); appsrc "audio" → tee
+/// "sound" → one AAC encode (tee "aac"); then one muxer branch per compressed output.
 std::string programmePipelineDescription(const EngineOptions& options);
-/// One compressed output in a pipeline of its own (appsrc "h264" + appsrc "aac" or "pcm" → mux →
-/// sink), so a failing destination never touches the programme.
-std::string encodedOutputPipelineDescription(const OutputSpec& output, bool withAac);
+/// The branch of one compressed output (from the tees "h264" and "aac" or "sound"); `n` makes
+/// its element names unique.
+std::string encodedOutputBranch(const OutputSpec& output, const std::string& n);
 bool isEncodedOutput(OutputKind kind);
 
 inline constexpr int kAudioRate = 48000;
