@@ -8,8 +8,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <thread>
@@ -158,10 +160,14 @@ struct RunningEngine {
   FrameRecorder recorder;
   std::unique_ptr<Engine> engine;
 
-  explicit RunningEngine(InputSpec input = {InputKind::TestPattern, {}}) {
+  explicit RunningEngine(InputSpec input = {InputKind::TestPattern, {}},
+                         std::vector<OutputSpec> outputs = {}) {
     EngineOptions options;
     options.input = std::move(input);
     options.format = k720p50;
+    options.encoder.speedPreset = "ultrafast";
+    options.encoder.videoKbps = 2000;
+    options.outputs = std::move(outputs);
     options.outputs.push_back(OutputSpec{OutputKind::AppSink, {}, recorder.callback()});
     options.drawSlate = [](I420View& frame) {
       // A mid-grey slate, easy to recognise.
@@ -367,6 +373,72 @@ TEST(Pipeline, InputLossShowsTheSlateWithinHalfASecondAndThePictureComesBack) {
   run.recorder.until(run.now() + 5 * kFrameNs);
   EXPECT_NE(run.recorder.latest()->frameCentreLuma, kSlateLuma);
   RecordProperty("slate_switch_ms", static_cast<int>(switchMs));
+}
+
+/// A receiver on loopback: counts the H.264 frames it gets from an MPEG-TS stream.
+class TsReceiver {
+ public:
+  explicit TsReceiver(const std::string& source) {
+    const std::string description = source +
+                                    " ! tsdemux ! h264parse ! video/x-h264,alignment=au ! fakesink "
+                                    "name=sink signal-handoffs=true";
+    GError* error = nullptr;
+    pipeline_ = gst_parse_launch(description.c_str(), &error);
+    EXPECT_EQ(error, nullptr);
+    GstElement* sink = gst_bin_get_by_name(GST_BIN(pipeline_), "sink");
+    g_signal_connect(sink, "handoff", G_CALLBACK(&TsReceiver::onHandoff), this);
+    gst_object_unref(sink);
+    gst_element_set_state(pipeline_, GST_STATE_PLAYING);
+  }
+  ~TsReceiver() {
+    gst_element_set_state(pipeline_, GST_STATE_NULL);
+    gst_object_unref(pipeline_);
+  }
+  bool waitForFrames(int count, std::chrono::milliseconds wait = 15s) {
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    while (frames_.load() < count && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(20ms);
+    return frames_.load() >= count;
+  }
+
+ private:
+  static void onHandoff(GstElement*, GstBuffer*, GstPad*, gpointer self) {
+    ++static_cast<TsReceiver*>(self)->frames_;
+  }
+  GstElement* pipeline_ = nullptr;
+  std::atomic<int> frames_{0};
+};
+
+TEST(Pipeline, TheProgrammeGoesOutOverUdpAndSrtAsMpegTs) {
+  const int udpPort = freeUdpPort();
+  const int srtPort = freeUdpPort();
+  TsReceiver udp("udpsrc address=127.0.0.1 port=" + std::to_string(udpPort));
+  RunningEngine run(
+      {InputKind::TestPattern, {}},
+      {*parseOutput("udp://127.0.0.1:" + std::to_string(udpPort)),
+       *parseOutput("srt://127.0.0.1:" + std::to_string(srtPort) + "?mode=listener")});
+  ASSERT_TRUE(run.waitForInput());
+  TsReceiver srt("srtsrc uri=srt://127.0.0.1:" + std::to_string(srtPort) + "?mode=caller");
+  EXPECT_TRUE(udp.waitForFrames(50)) << "no programme over UDP";
+  EXPECT_TRUE(srt.waitForFrames(50)) << "no programme over SRT";
+  EXPECT_EQ(run.engine->stats().droppedFrames, 0);
+}
+
+TEST(Pipeline, ARecordingHoldsEveryProgrammeFrameAfterStop) {
+  const std::string path = ::testing::TempDir() + "/programme-" + std::to_string(getpid()) + ".ts";
+  std::int64_t framesOut = 0;
+  {
+    RunningEngine run({InputKind::TestPattern, {}}, {*parseOutput("record:" + path)});
+    ASSERT_TRUE(run.waitForInput());
+    run.recorder.waitFor(150);
+    run.engine->stop();
+    framesOut = run.engine->stats().framesOut;
+    EXPECT_EQ(run.engine->stats().droppedFrames, 0);
+  }
+  TsReceiver file("filesrc location=" + path);
+  EXPECT_TRUE(file.waitForFrames(static_cast<int>(framesOut), 20s))
+      << "the recording is short of the " << framesOut << " frames sent";
+  std::remove(path.c_str());
 }
 
 }  // namespace
