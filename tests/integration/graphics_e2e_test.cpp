@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "server_process.hpp"
+#include "staff_helpers.hpp"
 #include "ws_sessions.hpp"
 
 namespace sporazum::testing {
@@ -16,8 +17,7 @@ namespace {
 using namespace std::chrono_literals;
 using Json = nlohmann::json;
 
-constexpr auto kStaffProtocol = "sporazum.staff.v1";
-constexpr auto kPassword = "Zvečan-i-Leposavić-2026";
+constexpr auto kPassword = kStaffPassword;
 constexpr auto kDevice = "q2yV0ZB7s1m6lF3aU9kXc4pT8wE5rN2hJ0gD1iY7oQs";
 constexpr auto kQuestion = "Када ће бити поправљен пут до Зубиног Потока?";
 
@@ -35,20 +35,12 @@ class GraphicsEndToEnd : public ::testing::Test {
   std::string db() const { return db_.connectionString(); }
 
   void addStaff(const std::string& username, const std::string& role) {
-    std::string output;
-    ASSERT_EQ(runServerCommand({"staff", "add", username, "--name", "Name " + username, "--role",
-                                role, "--database", db()},
-                               &output, std::string(kPassword) + "\n"),
-              0)
-        << output;
+    ASSERT_TRUE(addStaffAccount(db(), username, role));
   }
 
   /// `staff engine-token`: the token is the first line it prints.
   std::string engineToken(const std::string& username) {
-    std::string output;
-    EXPECT_EQ(runServerCommand({"staff", "engine-token", username, "--database", db()}, &output), 0)
-        << output;
-    return output.substr(0, output.find('\n'));
+    return testing::engineToken(db(), username);
   }
 
   void startServer() {
@@ -56,22 +48,11 @@ class GraphicsEndToEnd : public ::testing::Test {
         std::vector<std::string>{"--database", db(), "--public-url", "https://sporazum.example/"});
   }
 
-  std::string staffUrl() const {
-    return "ws://127.0.0.1:" + std::to_string(server_->port()) + "/ws/staff";
-  }
+  std::string staffUrl() const { return testing::staffUrl(*server_); }
 
   Json nextOfType(WsSessions::Id id, const std::string& type,
                   std::chrono::milliseconds wait = 5000ms) {
-    const auto deadline = std::chrono::steady_clock::now() + wait;
-    while (std::chrono::steady_clock::now() < deadline) {
-      auto text = sessions_.next(id, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         deadline - std::chrono::steady_clock::now()));
-      if (!text) break;
-      Json message = Json::parse(*text);
-      if (message["type"] == type) return message;
-    }
-    ADD_FAILURE() << "no " << type << " message arrived";
-    return Json::object();
+    return testing::nextOfType(sessions_, id, type, wait);
   }
 
   /// An engine logged in with its token: the programme must come right after the session.

@@ -13,6 +13,7 @@
 
 #include "overlay_app.hpp"
 #include "server_process.hpp"
+#include "staff_helpers.hpp"
 #include "ws_sessions.hpp"
 
 namespace sporazum::testing {
@@ -21,7 +22,7 @@ namespace {
 using namespace std::chrono_literals;
 using Json = nlohmann::json;
 
-constexpr auto kPassword = "Zvečan-i-Leposavić-2026";
+constexpr auto kPassword = kStaffPassword;
 const overlay::FrameFormat k720p50{1280, 720, 50, 1};
 
 /// Watches the engine's programme frames: how much of the picture differs from the clean test
@@ -91,30 +92,15 @@ class OverlayEndToEnd : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(runServerCommand({"episode", "new", "Sporazum test", "--database", db()}), 0);
-    std::string output;
-    for (const auto& [user, role] : {std::pair{"main", "engine"}, std::pair{"pera", "producer"}}) {
-      ASSERT_EQ(runServerCommand(
-                    {"staff", "add", user, "--name", user, "--role", role, "--database", db()},
-                    &output, std::string(kPassword) + "\n"),
-                0)
-          << output;
-    }
-    output.clear();
-    ASSERT_EQ(runServerCommand({"staff", "engine-token", "main", "--database", db()}, &output), 0)
-        << output;
-    // The token is the last non-empty line printed.
-    std::istringstream lines(output);
-    for (std::string line; std::getline(lines, line);) {
-      if (!line.empty() && line.find(' ') == std::string::npos) token_ = line;
-    }
-    ASSERT_GE(token_.size(), 40u) << output;
+    ASSERT_TRUE(addStaffAccount(db(), "main", "engine"));
+    ASSERT_TRUE(addStaffAccount(db(), "pera", "producer"));
+    token_ = engineToken(db(), "main");
+    ASSERT_GE(token_.size(), 40u);
     server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--database", db()});
   }
 
   std::string db() const { return db_.connectionString(); }
-  std::string staffUrl() const {
-    return "ws://127.0.0.1:" + std::to_string(server_->port()) + "/ws/staff";
-  }
+  std::string staffUrl() const { return testing::staffUrl(*server_); }
 
   std::unique_ptr<overlay::app::OverlayApp> startEngine(ProgrammeWatch& watch) {
     overlay::app::OverlayOptions options;

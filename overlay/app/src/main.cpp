@@ -46,9 +46,9 @@ void writeStats(const std::string& path, const overlay::engine::EngineStats& sta
        << ",\"droppedFrames\":" << stats.droppedFrames << ",\"slateFrames\":" << stats.slateFrames
        << ",\"repeatedFrames\":" << stats.repeatedFrames
        << ",\"previewDroppedFrames\":" << stats.previewDroppedFrames << ",\"graphicsMsPerFrame\":"
-       << (stats.graphicsFrames > 0 ? static_cast<double>(stats.graphicsCpuNs) / 1e6 /
-                                          static_cast<double>(stats.graphicsFrames)
-                                    : 0.0)
+       << (stats.framesOut > 0 ? static_cast<double>(stats.graphicsCpuNs) / 1e6 /
+                                     static_cast<double>(stats.framesOut)
+                               : 0.0)
        << "}\n";
 }
 

@@ -97,7 +97,7 @@ core::EngineHealth OverlayApp::health() {
   health.input = std::string(engine::toString(stats.input));
   health.framesPerSecond =
       seconds > 0 ? static_cast<double>(stats.framesOut - lastStats_.framesOut) / seconds : 0.0;
-  const auto frames = stats.graphicsFrames - lastStats_.graphicsFrames;
+  const auto frames = stats.framesOut - lastStats_.framesOut;
   health.graphicsMsPerFrame =
       frames > 0 ? static_cast<double>(stats.graphicsCpuNs - lastStats_.graphicsCpuNs) / 1e6 /
                        static_cast<double>(frames)

@@ -193,7 +193,6 @@ class Engine::Impl {
   EngineStats stats() const {
     EngineStats stats;
     stats.framesOut = measured_.frames();
-    stats.graphicsFrames = measured_.frames();
     stats.graphicsCpuNs = measured_.cpuNs();
     stats.droppedFrames = missedTicks_.load() + leaked(false);
     stats.slateFrames = slateFrames_.load();
@@ -400,12 +399,13 @@ class Engine::Impl {
     }
   }
 
-  GstBuffer* makeSlateRaw() {
+  /// The slate, drawn once into a buffer of its own.
+  BufferPtr makeSlate() {
     GstBuffer* buffer = gst_buffer_new_allocate(nullptr, videoInfo_.size, nullptr);
     GstVideoFrame frame;
     if (!gst_video_frame_map(&frame, &videoInfo_, buffer, GST_MAP_WRITE)) {
       gst_buffer_unref(buffer);
-      return nullptr;
+      return {};
     }
     I420View view{};
     for (int plane = 0; plane < 3; ++plane) {
@@ -425,10 +425,8 @@ class Engine::Impl {
     }
     if (options_.drawSlate) options_.drawSlate(view);
     gst_video_frame_unmap(&frame);
-    return buffer;
+    return BufferPtr(buffer);
   }
-
-  BufferPtr makeSlate() { return BufferPtr(makeSlateRaw()); }
 
   // ---- outputs ----
 

@@ -23,8 +23,7 @@ struct EngineStats {
   std::int64_t slateFrames = 0;     ///< frames that showed the slate
   std::int64_t repeatedFrames = 0;  ///< frames that repeated the last input frame (input late)
   std::int64_t previewDroppedFrames = 0;  ///< leaked before the window or the HLS preview
-  std::int64_t graphicsCpuNs = 0;         ///< CPU time spent in the graphics stage, in total
-  std::int64_t graphicsFrames = 0;        ///< frames the graphics stage processed
+  std::int64_t graphicsCpuNs = 0;         ///< CPU time the graphics stage spent on those framesOut
   InputState input = InputState::Starting;
 };
 
