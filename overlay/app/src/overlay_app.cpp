@@ -13,6 +13,10 @@ class OverlayApp::Stage final : public engine::FrameStage {
   void processFrame(I420View& frame, std::int64_t runningTimeNs) override {
     director_.onFrame(frame, runningTimeNs);
   }
+  void processFrameAndKey(I420View& frame, const FillAndKey& graphicsOnly,
+                          std::int64_t runningTimeNs) override {
+    director_.onFrame(frame, runningTimeNs, &graphicsOnly);
+  }
 
  private:
   control::GraphicsDirector& director_;

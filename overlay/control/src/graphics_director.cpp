@@ -83,9 +83,10 @@ void GraphicsDirector::waitUntilIdle() {
   workChanged_.wait(lock, [this] { return work_.empty() && !isBusy_; });
 }
 
-void GraphicsDirector::onFrame(I420View& frame, std::int64_t runningTimeNs) {
+void GraphicsDirector::onFrame(I420View& frame, std::int64_t runningTimeNs,
+                               const FillAndKey* graphicsOnly) {
   scratchEvents_.clear();
-  compositor_.composite(frame, runningTimeNs, scratchEvents_);
+  compositor_.composite(frame, runningTimeNs, scratchEvents_, graphicsOnly);
   if (scratchEvents_.empty()) return;
   // The frame has left the stage: this is the moment the as-run record names.
   const std::int64_t wallMs = nowUnixMs();

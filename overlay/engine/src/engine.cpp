@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "graphics_filter.hpp"
+#include "graphics_only_frames.hpp"
 #include "gst_support.hpp"
 #include "sporazum/core/log.hpp"
 
@@ -63,12 +64,19 @@ void drainToEos(GstElement* pipeline, std::chrono::milliseconds timeout) {
 
 /// Times the real stage on the streaming thread: thread CPU time, not wall time, so a busy
 /// machine does not inflate the figure.
+/// With a graphics-only output, the fill-and-key frame is made here too, and timed with the rest.
 class MeasuredStage final : public FrameStage {
  public:
   explicit MeasuredStage(FrameStage& inner) : inner_(inner) {}
+  /// Before the pipeline starts.
+  void setGraphicsOnly(GraphicsOnlyFrames* graphicsOnly) { graphicsOnly_ = graphicsOnly; }
   void processFrame(I420View& frame, std::int64_t runningTimeNs) override {
     const std::int64_t before = threadCpuNs();
-    inner_.processFrame(frame, runningTimeNs);
+    if (graphicsOnly_ != nullptr) {
+      graphicsOnly_->process(inner_, frame, runningTimeNs);
+    } else {
+      inner_.processFrame(frame, runningTimeNs);
+    }
     cpuNs_.fetch_add(threadCpuNs() - before, std::memory_order_relaxed);
     frames_.fetch_add(1, std::memory_order_relaxed);
   }
@@ -77,6 +85,7 @@ class MeasuredStage final : public FrameStage {
 
  private:
   FrameStage& inner_;
+  GraphicsOnlyFrames* graphicsOnly_ = nullptr;
   std::atomic<std::int64_t> cpuNs_{0};
   std::atomic<std::int64_t> frames_{0};
 };
@@ -133,6 +142,11 @@ class Engine::Impl {
       } else if (output.kind == OutputKind::Hls) {
         std::error_code ignored;
         std::filesystem::create_directories(output.location, ignored);
+      } else if (output.kind == OutputKind::GraphicsOnly) {
+        graphicsOnly_ =
+            GraphicsOnlyFrames::create(child(programme_.get(), "graphics_only"), options_.format);
+        if (!graphicsOnly_) return makeError("pipeline_failed", "no graphics-only frame pool");
+        measured_.setGraphicsOnly(graphicsOnly_.get());
       }
     }
     countLeaks();
@@ -182,6 +196,7 @@ class Engine::Impl {
     if (programme_) {
       gst_app_src_end_of_stream(GST_APP_SRC(videoSrc_));
       gst_app_src_end_of_stream(GST_APP_SRC(audioSrc_));
+      if (graphicsOnly_) graphicsOnly_->endOfStream();
       drainToEos(programme_.get(), std::chrono::milliseconds(3000));
     }
     if (programme_) {
@@ -557,6 +572,7 @@ class Engine::Impl {
   GstBufferPool* pool_ = nullptr;
   GstVideoInfo videoInfo_{};
   BufferPtr slate_;
+  std::unique_ptr<GraphicsOnlyFrames> graphicsOnly_;
 
   std::mutex inputMutex_;
   SamplePtr latestVideo_;
@@ -581,6 +597,12 @@ core::Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, Fram
       options.format.height % 2 != 0 || options.format.fpsNumerator <= 0 ||
       options.format.fpsDenominator <= 0) {
     return makeError("invalid_format", "frame size must be even and the rate positive");
+  }
+  const auto graphicsOnlyOutputs = std::count_if(
+      options.outputs.begin(), options.outputs.end(),
+      [](const OutputSpec& output) { return output.kind == OutputKind::GraphicsOnly; });
+  if (graphicsOnlyOutputs > 1) {
+    return makeError("invalid_output", "at most one graphics-only output (graphics:…)", "output");
   }
   auto impl = std::make_unique<Impl>(std::move(options), stage);
   if (auto built = impl->build(); !built) return built.error();

@@ -30,10 +30,11 @@ std::string quoted(std::string_view text) {
   return "\"" + std::string(text) + "\"";
 }
 
-std::string videoCaps(const FrameFormat& format) {
+std::string videoCaps(const FrameFormat& format, int widthFactor = 1) {
   std::ostringstream caps;
-  caps << "video/x-raw,format=I420,width=" << format.width << ",height=" << format.height
-       << ",framerate=" << format.fpsNumerator << "/" << format.fpsDenominator
+  caps << "video/x-raw,format=I420,width=" << format.width * widthFactor
+       << ",height=" << format.height << ",framerate=" << format.fpsNumerator << "/"
+       << format.fpsDenominator
        << ",pixel-aspect-ratio=1/1,interlace-mode=progressive,colorimetry=bt709";
   return caps.str();
 }
@@ -109,10 +110,12 @@ core::Result<OutputSpec> parseOutput(std::string_view text) {
   }
   if (startsWith(text, "graphics:")) {
     auto target = text.substr(9);
-    if (!isSafeLocation(target) || !(startsWith(target, "srt://") || startsWith(target, "udp://") ||
-                                     startsWith(target, "record:"))) {
-      return makeError("invalid_output", "graphics: needs srt://…, udp://… or record:FILE.mkv",
-                       "output");
+    auto inner = startsWith(target, "graphics:") ? core::Result<OutputSpec>(makeError("", ""))
+                                                 : parseOutput(target);
+    if (!inner || !(inner->kind == OutputKind::Srt || inner->kind == OutputKind::Udp ||
+                    inner->kind == OutputKind::Record)) {
+      return makeError("invalid_output",
+                       "graphics: needs srt://…, udp://HOST:PORT or record:FILE.ts|.mkv", "output");
     }
     return OutputSpec{OutputKind::GraphicsOnly, std::string(target), {}};
   }
@@ -164,6 +167,36 @@ std::string inputPipelineDescription(const InputSpec& input, const FrameFormat& 
   return d.str();
 }
 
+namespace {
+
+/// The sink at the end of an MPEG-TS output: SRT, UDP or a file.
+std::string transportStreamSink(const OutputSpec& output) {
+  switch (output.kind) {
+    case OutputKind::Srt:
+      return "srtsink uri=" + quoted(output.location) +
+             " wait-for-connection=false sync=false async=false";
+    case OutputKind::Udp: {
+      auto hostPort = output.location.substr(6);
+      auto colon = hostPort.rfind(':');
+      return "udpsink host=" + quoted(hostPort.substr(0, colon)) +
+             " port=" + hostPort.substr(colon + 1) + " sync=false async=false";
+    }
+    default:
+      return "filesink location=" + quoted(output.location) + " sync=false async=false";
+  }
+}
+
+std::string h264Encoder(const FrameFormat& format, const EncoderOptions& encoder) {
+  std::ostringstream d;
+  d << "x264enc speed-preset=" << encoder.speedPreset
+    << " tune=zerolatency bitrate=" << encoder.videoKbps
+    << " key-int-max=" << format.fpsNumerator / std::max(1, format.fpsDenominator)
+    << " ! h264parse config-interval=-1 ! video/x-h264,stream-format=byte-stream,alignment=au";
+  return d.str();
+}
+
+}  // namespace
+
 std::string programmePipelineDescription(const EngineOptions& options) {
   const FrameFormat& format = options.format;
   const std::int64_t frameNs =
@@ -188,13 +221,8 @@ std::string programmePipelineDescription(const EngineOptions& options) {
   // queue in front of it leaks rather than stall the programme; each leak is counted as a drop.
   if (needsEncoder) {
     d << "programme. ! queue name=drop_encoder leaky=downstream max-size-buffers=25 "
-         "max-size-bytes=0 "
-         "max-size-time=0 ! x264enc speed-preset="
-      << options.encoder.speedPreset << " tune=zerolatency bitrate=" << options.encoder.videoKbps
-      << " key-int-max=" << format.fpsNumerator / std::max(1, format.fpsDenominator)
-      << " ! h264parse config-interval=-1 ! "
-         "video/x-h264,stream-format=byte-stream,alignment=au ! tee name=h264 "
-         "allow-not-linked=true  ";
+         "max-size-bytes=0 max-size-time=0 ! "
+      << h264Encoder(format, options.encoder) << " ! tee name=h264 allow-not-linked=true  ";
   }
   if (needsAac) {
     d << "sound. ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=1000000000 ! voaacenc "
@@ -211,12 +239,35 @@ std::string programmePipelineDescription(const EngineOptions& options) {
            "autovideosink sync=true  ";
     } else if (isEncodedOutput(output.kind)) {
       d << encodedOutputBranch(output, n) << "  ";
+    } else if (output.kind == OutputKind::GraphicsOnly) {
+      d << graphicsOnlyBranch(output, format, options.encoder) << "  ";
     } else if (output.kind == OutputKind::AppSink) {
       d << "programme. ! queue name=drop_appsink" << n
         << " max-size-buffers=8 max-size-bytes=0 max-size-time=0 leaky=downstream ! appsink "
            "name=appsink"
         << appsinks++ << " sync=false async=false max-buffers=4 drop=false emit-signals=false  ";
     }
+  }
+  return d.str();
+}
+
+std::string graphicsOnlyBranch(const OutputSpec& output, const FrameFormat& format,
+                               const EncoderOptions& encoder) {
+  const std::int64_t frameNs =
+      1'000'000'000LL * format.fpsDenominator / std::max(1, format.fpsNumerator);
+  auto target = parseOutput(output.location);
+  if (!target) return {};
+  std::ostringstream d;
+  d << "appsrc name=graphics_only is-live=true format=time do-timestamp=false min-latency="
+    << frameNs << " max-buffers=0 caps=\"" << videoCaps(format, 2)
+    << "\" ! queue name=drop_graphics leaky=downstream max-size-buffers=25 max-size-bytes=0 "
+       "max-size-time=0 ! "
+    << h264Encoder(format, encoder) << " ! ";
+  if (target->kind == OutputKind::Record && endsWith(target->location, ".mkv")) {
+    d << "h264parse ! matroskamux streamable=true ! filesink location=" << quoted(target->location)
+      << " sync=false async=false";
+  } else {
+    d << "mpegtsmux alignment=7 ! " << transportStreamSink(*target);
   }
   return d.str();
 }
@@ -239,16 +290,9 @@ std::string encodedOutputBranch(const OutputSpec& output, const std::string& n) 
   };
   switch (output.kind) {
     case OutputKind::Srt:
-      tsMux("srtsink uri=" + quoted(output.location) +
-            " wait-for-connection=false sync=false async=false");
+    case OutputKind::Udp:
+      tsMux(transportStreamSink(output));
       break;
-    case OutputKind::Udp: {
-      auto hostPort = output.location.substr(6);
-      auto colon = hostPort.rfind(':');
-      tsMux("udpsink host=" + quoted(hostPort.substr(0, colon)) +
-            " port=" + hostPort.substr(colon + 1) + " sync=false async=false");
-      break;
-    }
     case OutputKind::Rtmp:
       d << video << " ! h264parse ! flv" << n << ".video  " << audio << " ! flv" << n
         << ".audio  flvmux name=flv" << n
@@ -271,7 +315,7 @@ std::string encodedOutputBranch(const OutputSpec& output, const std::string& n) 
           << " streamable=true ! filesink location=" << quoted(output.location)
           << " sync=false async=false";
       } else {
-        tsMux("filesink location=" + quoted(output.location) + " sync=false async=false");
+        tsMux(transportStreamSink(output));
       }
       break;
     default:

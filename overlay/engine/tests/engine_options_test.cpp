@@ -65,5 +65,33 @@ TEST(EngineOptions, RecordsMatroskaWithTheSoundUntouched) {
   EXPECT_NE(programme.find("sound. ! queue"), std::string::npos);
 }
 
+TEST(EngineOptions, GraphicsOnlyGoesToSrtUdpOrAFileAndNowhereElse) {
+  EXPECT_EQ(parseOutput("graphics:udp://127.0.0.1:5006")->kind, OutputKind::GraphicsOnly);
+  EXPECT_EQ(parseOutput("graphics:srt://:9001?mode=listener")->location,
+            "srt://:9001?mode=listener");
+  EXPECT_EQ(parseOutput("graphics:record:/srv/key.mkv")->kind, OutputKind::GraphicsOnly);
+  for (const char* refused :
+       {"graphics:", "graphics:window", "graphics:rtmp://h/live", "graphics:hls:/tmp/x",
+        "graphics:graphics:udp://127.0.0.1:5006", "graphics:record:/srv/key.mp4",
+        "graphics:udp://127.0.0.1", "graphics:udp://127.0.0.1:5006\" ! fakesink"}) {
+    EXPECT_EQ(parseOutput(refused).error().code, "invalid_output") << refused;
+  }
+}
+
+TEST(EngineOptions, GraphicsOnlyHasItsOwnDoubleWidthEncodeAndNoSound) {
+  EngineOptions options;
+  options.format = FrameFormat{1280, 720, 50, 1};
+  options.outputs = {*parseOutput("record:/tmp/a.ts"), *parseOutput("graphics:record:/tmp/k.mkv")};
+  const std::string programme = programmePipelineDescription(options);
+  const std::string branch = graphicsOnlyBranch(options.outputs[1], options.format, {});
+  EXPECT_NE(programme.find(branch), std::string::npos);
+  EXPECT_NE(branch.find("appsrc name=graphics_only"), std::string::npos);
+  EXPECT_NE(branch.find("width=2560,height=720"), std::string::npos);
+  EXPECT_NE(branch.find("matroskamux"), std::string::npos);
+  EXPECT_NE(branch.find("queue name=drop_graphics leaky=downstream"), std::string::npos);
+  EXPECT_EQ(branch.find("sound."), std::string::npos);
+  EXPECT_EQ(branch.find("aac."), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sporazum::overlay::engine

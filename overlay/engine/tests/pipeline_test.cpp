@@ -2,7 +2,9 @@
 // commands given to the compositor while it runs.
 
 #include <arpa/inet.h>
+#include <gst/app/gstappsink.h>
 #include <gst/gst.h>
+#include <gst/video/video.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -13,7 +15,9 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "sporazum/overlay/animation.hpp"
@@ -79,8 +83,16 @@ class CompositorStage final : public FrameStage {
  public:
   CompositorStage() : compositor(k720p50) {}
   void processFrame(I420View& frame, std::int64_t runningTimeNs) override {
+    processFrameAndKeyIfAny(frame, nullptr, runningTimeNs);
+  }
+  void processFrameAndKey(I420View& frame, const FillAndKey& graphicsOnly,
+                          std::int64_t runningTimeNs) override {
+    processFrameAndKeyIfAny(frame, &graphicsOnly, runningTimeNs);
+  }
+  void processFrameAndKeyIfAny(I420View& frame, const FillAndKey* graphicsOnly,
+                               std::int64_t runningTimeNs) {
     scratch_.clear();
-    compositor.composite(frame, runningTimeNs, scratch_);
+    compositor.composite(frame, runningTimeNs, scratch_, graphicsOnly);
     if (scratch_.empty()) return;
     std::lock_guard lock(mutex);
     events.insert(events.end(), scratch_.begin(), scratch_.end());
@@ -439,6 +451,114 @@ TEST(Pipeline, ARecordingHoldsEveryProgrammeFrameAfterStop) {
   EXPECT_TRUE(file.waitForFrames(static_cast<int>(framesOut), 20s))
       << "the recording is short of the " << framesOut << " frames sent";
   std::remove(path.c_str());
+}
+
+/// A keyer's view of the graphics-only output: decodes the MPEG-TS stream and keeps the luma of
+/// a few points of the newest frame, fill (left half) and key (right half).
+class FillAndKeyReceiver {
+ public:
+  struct Sample {
+    int width = 0;
+    int height = 0;
+    int fillInBox = 0;
+    int keyInBox = 0;
+    int fillOutside = 0;
+    int keyOutside = 0;
+  };
+
+  explicit FillAndKeyReceiver(int port) {
+    const std::string description =
+        "udpsrc address=127.0.0.1 port=" + std::to_string(port) +
+        " ! tsdemux ! h264parse ! avdec_h264 ! videoconvert ! video/x-raw,format=I420 ! appsink "
+        "name=sink sync=false max-buffers=2 drop=true";
+    GError* error = nullptr;
+    pipeline_ = gst_parse_launch(description.c_str(), &error);
+    EXPECT_EQ(error, nullptr);
+    sink_ = gst_bin_get_by_name(GST_BIN(pipeline_), "sink");
+    gst_element_set_state(pipeline_, GST_STATE_PLAYING);
+  }
+  ~FillAndKeyReceiver() {
+    gst_element_set_state(pipeline_, GST_STATE_NULL);
+    gst_object_unref(sink_);
+    gst_object_unref(pipeline_);
+  }
+
+  /// The first decoded frame within `wait` for which `accept` holds.
+  std::optional<Sample> waitFor(const std::function<bool(const Sample&)>& accept,
+                                std::chrono::milliseconds wait = 10s) {
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    while (std::chrono::steady_clock::now() < deadline) {
+      GstSample* sample = gst_app_sink_try_pull_sample(GST_APP_SINK(sink_), 100 * GST_MSECOND);
+      if (sample == nullptr) continue;
+      auto read = readSample(sample);
+      gst_sample_unref(sample);
+      if (read && accept(*read)) return read;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static std::optional<Sample> readSample(GstSample* sample) {
+    GstVideoInfo info;
+    GstVideoFrame frame;
+    if (!gst_video_info_from_caps(&info, gst_sample_get_caps(sample)) ||
+        !gst_video_frame_map(&frame, &info, gst_sample_get_buffer(sample), GST_MAP_READ)) {
+      return std::nullopt;
+    }
+    auto luma = [&](int x, int y) {
+      return static_cast<const std::uint8_t*>(
+          GST_VIDEO_FRAME_PLANE_DATA(&frame, 0))[y * GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0) + x];
+    };
+    Sample read;
+    read.width = info.width;
+    read.height = info.height;
+    const int half = info.width / 2;
+    const int boxX = kBox.x + kBox.width / 2;
+    const int boxY = kBox.y + kBox.height / 2;
+    if (half >= k720p50.width && info.height >= k720p50.height) {
+      read.fillInBox = luma(boxX, boxY);
+      read.keyInBox = luma(half + boxX, boxY);
+      read.fillOutside = luma(100, 100);
+      read.keyOutside = luma(half + 100, 100);
+    }
+    gst_video_frame_unmap(&frame);
+    return read;
+  }
+
+  GstElement* pipeline_ = nullptr;
+  GstElement* sink_ = nullptr;
+};
+
+TEST(Pipeline, TheGraphicsOnlyOutputCarriesFillAndKeyForAnExternalKeyer) {
+  const int port = freeUdpPort();
+  FillAndKeyReceiver keyer(port);
+  RunningEngine run({InputKind::TestPattern, {}},
+                    {*parseOutput("graphics:udp://127.0.0.1:" + std::to_string(port))});
+  ASSERT_TRUE(run.waitForInput());
+  auto near = [](int value, int expected) { return std::abs(value - expected) <= 8; };
+  auto clean = keyer.waitFor([](const FillAndKeyReceiver::Sample&) { return true; });
+  ASSERT_TRUE(clean) << "no graphics-only frames received";
+  EXPECT_EQ(clean->width, 2 * k720p50.width) << "fill and key side by side";
+  EXPECT_EQ(clean->height, k720p50.height);
+  EXPECT_TRUE(near(clean->keyInBox, 16) && near(clean->fillInBox, 16))
+      << "nothing on air: black fill, transparent key; got fill " << clean->fillInBox << " key "
+      << clean->keyInBox;
+
+  ASSERT_TRUE(
+      run.stage.compositor.takeGraphic(GraphicsLayer::LowerThird, 1, whiteBox({}, {})).ok());
+  ASSERT_TRUE(run.stage.waitForEvent(1, AsRunEvent::OnAir));
+  auto onAir = keyer.waitFor([&](const auto& sample) { return near(sample.keyInBox, 235); });
+  ASSERT_TRUE(onAir) << "the key never showed the lower third";
+  EXPECT_TRUE(near(onAir->fillInBox, 235)) << "white fill, got " << onAir->fillInBox;
+  EXPECT_TRUE(near(onAir->keyOutside, 16)) << "key outside the graphic " << onAir->keyOutside;
+  EXPECT_TRUE(near(onAir->fillOutside, 16))
+      << "the programme's picture is not in the fill: " << onAir->fillOutside;
+
+  ASSERT_TRUE(run.stage.compositor.clear(GraphicsLayer::LowerThird, 2).ok());
+  ASSERT_TRUE(run.stage.waitForEvent(2, AsRunEvent::OffAir));
+  EXPECT_TRUE(keyer.waitFor([&](const auto& sample) { return near(sample.keyInBox, 16); }))
+      << "the key kept the graphic after the clear";
+  EXPECT_EQ(run.engine->stats().droppedFrames, 0);
 }
 
 }  // namespace

@@ -124,6 +124,34 @@ void blendRun2(std::uint8_t* dstCb, std::uint8_t* dstCr, const std::uint8_t* cb,
   }
 }
 
+/// A key signal, luma only: out = round((frame × (255 − a) + 235 × a) / 255) with a the alpha
+/// (scaled by opacity when fading); both products fit the 16-bit lanes.
+template <bool kFade>
+void keyRun(std::uint8_t* dst, const std::uint8_t* alpha, int count, int opacity) {
+  constexpr int kWhite = 235;
+  int i = 0;
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i k255 = _mm_set1_epi16(255);
+  const __m128i white = _mm_set1_epi16(kWhite);
+  const __m128i opacity16 = _mm_set1_epi16(static_cast<short>(opacity));
+  auto half = [&](__m128i frame16, __m128i alpha16) {
+    if constexpr (kFade) alpha16 = div255(_mm_mullo_epi16(alpha16, opacity16));
+    return div255(_mm_add_epi16(_mm_mullo_epi16(frame16, _mm_sub_epi16(k255, alpha16)),
+                                _mm_mullo_epi16(white, alpha16)));
+  };
+  for (; i + 16 <= count; i += 16) {
+    const __m128i frame = load(dst + i);
+    const __m128i a = load(alpha + i);
+    const __m128i lo = half(_mm_unpacklo_epi8(frame, zero), _mm_unpacklo_epi8(a, zero));
+    const __m128i hi = half(_mm_unpackhi_epi8(frame, zero), _mm_unpackhi_epi8(a, zero));
+    store(dst + i, _mm_packus_epi16(lo, hi));
+  }
+  for (; i < count; ++i) {
+    const int a = kFade ? div255(alpha[i] * opacity) : alpha[i];
+    dst[i] = static_cast<std::uint8_t>(div255(dst[i] * (255 - a) + kWhite * a));
+  }
+}
+
 /// Calls fn(sourceColumn, count, dstOffset, isOpaque) for every piece of a span that falls in the
 /// window of `count` samples starting at column `start` of a row `period` samples wide, wrapping
 /// to column 0 at the end (a non-scrolling window never reaches it).
@@ -151,7 +179,8 @@ int positiveModulo(std::int64_t value, int modulus) {
   return static_cast<int>(remainder < 0 ? remainder + modulus : remainder);
 }
 
-template <bool kFade>
+/// kKey: draw the part's alpha as a key signal (luma only) instead of the part itself.
+template <bool kFade, bool kKey>
 void blendPartWith(const I420View& frame, const PreparedPart& part, const Rect& visible, int x0,
                    int y0, int opacity, std::int64_t scrollPixels) {
   const int period = part.width;
@@ -168,13 +197,21 @@ void blendPartWith(const I420View& frame, const PreparedPart& part, const Rect& 
     forEachSpanInWindow(
         part.luma.spans.row(row), lumaStart, visible.width, period,
         [&](int source, int count, int dstOffset, bool isOpaque) {
-          if (!kFade && isOpaque) {
+          if constexpr (kKey) {
+            if (!kFade && isOpaque) {
+              std::memset(dst + dstOffset, 235, static_cast<std::size_t>(count));
+            } else {
+              keyRun<kFade>(dst + dstOffset, alpha + source, count, opacity);
+            }
+          } else if (!kFade && isOpaque) {
             std::memcpy(dst + dstOffset, value + source, static_cast<std::size_t>(count));
           } else {
             blendRun<kFade>(dst + dstOffset, value + source, alpha + source, count, opacity);
           }
         });
   }
+
+  if constexpr (kKey) return;  // a key's chroma stays neutral
 
   // x0 and y0 are even, so chroma sample c covers frame columns 2c and 2c + 1, i.e. window
   // columns 2c − x0 and 2c − x0 + 1, i.e. image columns (scroll + 2c − x0) and the next: the
@@ -211,9 +248,8 @@ void blendPartWith(const I420View& frame, const PreparedPart& part, const Rect& 
   }
 }
 
-}  // namespace
-
-void blendPart(const I420View& frame, const PreparedPart& part, const BlendParams& params) {
+template <bool kKey>
+void blendOrKey(const I420View& frame, const PreparedPart& part, const BlendParams& params) {
   if (params.opacity <= 0 || part.width <= 0 || part.height <= 0) return;
   // Offsets move by whole chroma samples so the 4:2:0 alignment made at prepare time holds.
   const int x0 = part.x + (params.dx & ~1);
@@ -223,10 +259,20 @@ void blendPart(const I420View& frame, const PreparedPart& part, const BlendParam
   if (params.clip) visible = intersect(visible, *params.clip);
   if (visible.isEmpty()) return;
   if (params.opacity >= 255) {
-    blendPartWith<false>(frame, part, visible, x0, y0, 255, params.scrollPixels);
+    blendPartWith<false, kKey>(frame, part, visible, x0, y0, 255, params.scrollPixels);
   } else {
-    blendPartWith<true>(frame, part, visible, x0, y0, params.opacity, params.scrollPixels);
+    blendPartWith<true, kKey>(frame, part, visible, x0, y0, params.opacity, params.scrollPixels);
   }
+}
+
+}  // namespace
+
+void blendPart(const I420View& frame, const PreparedPart& part, const BlendParams& params) {
+  blendOrKey<false>(frame, part, params);
+}
+
+void blendPartKey(const I420View& key, const PreparedPart& part, const BlendParams& params) {
+  blendOrKey<true>(key, part, params);
 }
 
 }  // namespace sporazum::overlay

@@ -205,7 +205,8 @@ void LayerCompositor::apply(Command& command, std::int64_t nowNs,
 }
 
 void LayerCompositor::composite(const I420View& frame, std::int64_t runningTimeNs,
-                                std::vector<CompositorEvent>& events) {
+                                std::vector<CompositorEvent>& events,
+                                const FillAndKey* graphicsOnly) {
   {
     std::lock_guard lock(mutex_);
     working_.swap(pending_);
@@ -258,6 +259,10 @@ void LayerCompositor::composite(const I420View& frame, std::int64_t runningTimeN
             static_cast<std::int64_t>(std::floor(part.scrollPixelsPerSecond * scrolledNs / 1e9));
       }
       blendPart(frame, part, params);
+      if (graphicsOnly != nullptr) {
+        blendPart(graphicsOnly->fill, part, params);
+        blendPartKey(graphicsOnly->key, part, params);
+      }
     }
     if (!slot.isCarried) {
       events.push_back(CompositorEvent{slot.takeSeq, slot.takeSeq, layer, core::AsRunEvent::OnAir,

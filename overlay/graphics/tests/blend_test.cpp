@@ -254,6 +254,41 @@ TEST(Blend, RandomImagesMatchTheReferenceAtEveryOpacity) {
   }
 }
 
+TEST(BlendKey, DrawsTheAlphaAsLumaAndLeavesChromaAndEverythingElseAlone) {
+  std::mt19937 rng(33);
+  const PreparedPart part = partOf(randomImage(150, 36, rng), 9, 7);
+  for (int opacity : {0, 1, 64, 128, 254, 255}) {
+    for (const BlendParams& params :
+         {BlendParams{.dx = 2, .opacity = opacity},
+          BlendParams{.dx = -20, .dy = 5, .clip = Rect{0, 10, 100, 20}, .opacity = opacity}}) {
+      GuardedFrame actual(160, 48, rng);
+      GuardedFrame expected = actual;
+      blendPartKey(actual.view(), part, params);
+      testing::referenceKey(expected, part, params);
+      EXPECT_TRUE(actual == expected) << "opacity " << opacity << " dx " << params.dx;
+    }
+  }
+}
+
+TEST(BlendKey, OpaqueIsWhiteTransparentStaysBlackHalfIsHalfway) {
+  PremultipliedImage image = blankImage(48, 2);
+  for (int y = 0; y < 2; ++y) {
+    for (int x = 0; x < 16; ++x)
+      setPixel(image, x, y, Rgb{200, 30, 90}, 255);
+    for (int x = 32; x < 48; ++x)
+      setPixel(image, x, y, Rgb{200, 30, 90}, 128);
+  }
+  I420Frame key = solidFrame(FrameFormat{48, 2, 50, 1}, Rgb{0, 0, 0});
+  blendPartKey(key.view(), partOf(image, 0, 0), BlendParams{});
+  EXPECT_EQ(key.at(0, 5, 1), 235);
+  EXPECT_EQ(key.at(0, 20, 1), 16);
+  EXPECT_EQ(key.at(0, 40, 0), 16 + (235 - 16) * 128 / 255 + 1);  // 126: rounded
+  for (int cx = 0; cx < 24; ++cx) {
+    EXPECT_EQ(key.at(1, cx, 0), 128);
+    EXPECT_EQ(key.at(2, cx, 0), 128);
+  }
+}
+
 TEST(Blend, FadeScalesTheColourTowardsTheFrame) {
   const PreparedPart part = partOf(solidImage(32, 2, Rgb{255, 255, 255}, 255), 0, 0);
   I420Frame frame = solidFrame(FrameFormat{32, 2, 50, 1}, Rgb{0, 0, 0});

@@ -132,6 +132,37 @@ TEST(LayerCompositor, FadeInFollowsFrameTimestampsEvenWhenFramesAreLateOrSkipped
   EXPECT_EQ(programme.compositor.phase(Layer::Super), LayerPhase::OnAir);
 }
 
+TEST(LayerCompositor, FillAndKeyCarryTheSameGraphicsAtTheSameMomentWithoutExtraEvents) {
+  Programme programme;
+  const GraphicPtr red = solidGraphic(kRed, kBox, AnimationSpec{AnimationKind::Fade, 500});
+  const GraphicPtr logo = solidGraphic(kBlue, Rect{2, 2, 8, 6});
+  ASSERT_TRUE(programme.compositor.takeGraphic(Layer::LowerThird, 1, red).ok());
+  ASSERT_TRUE(programme.compositor.takeGraphic(Layer::Logo, 2, logo).ok());
+  for (int k : {3, 4, 10, 40}) {
+    // The programme is black here, so the fill must match it byte for byte.
+    I420Frame fill = solidFrame(kFormat, kBlack);
+    I420Frame key = solidFrame(kFormat, kBlack);
+    const FillAndKey graphicsOnly{fill.view(), key.view()};
+    programme.frame = solidFrame(kFormat, kBlack);
+    programme.events.clear();
+    programme.compositor.composite(programme.frame.view(), timeOf(k), programme.events,
+                                   &graphicsOnly);
+    if (k == 3) {
+      EXPECT_EQ(programme.events,
+                (std::vector{onAir(1, Layer::LowerThird, 3), onAir(2, Layer::Logo, 3)}));
+    } else {
+      EXPECT_TRUE(programme.events.empty()) << "frame " << k;
+    }
+    EXPECT_EQ(fill.bytes(), programme.frame.bytes()) << "frame " << k;
+    const int opacity = k == 40 ? 255 : easedOpacity((k - 2) / 25.0);
+    const int expectedKey = testing::div255(16 * (255 - opacity) + 235 * opacity);
+    EXPECT_NEAR(key.at(0, kBox.x + 4, kBox.y + 4), expectedKey, 1) << "frame " << k;
+    EXPECT_EQ(key.at(0, 4, 4), 235) << "the logo is opaque from its first frame";
+    EXPECT_EQ(key.at(0, 0, 0), 16) << "nothing drawn: black";
+    EXPECT_EQ(key.at(1, kBox.x / 2 + 2, kBox.y / 2 + 2), 128);
+  }
+}
+
 TEST(LayerCompositor, ClearAnimatesOutAndReportsOffAirOnTheFirstFrameWithoutIt) {
   Programme programme;
   const GraphicPtr white =

@@ -137,6 +137,39 @@ inline int floorMod(std::int64_t value, int modulus) {
   return static_cast<int>(r < 0 ? r + modulus : r);
 }
 
+/// Calls fn(x, y, index) for every frame luma sample the part draws with these params, index
+/// being the sample's place in the part's luma planes.
+template <typename Fn>
+void forEachDrawnLuma(const GuardedFrame& frame, const PreparedPart& part,
+                      const BlendParams& params, Fn&& fn) {
+  const int x0 = part.x + static_cast<int>(std::floor(params.dx / 2.0)) * 2;
+  const int y0 = part.y + static_cast<int>(std::floor(params.dy / 2.0)) * 2;
+  const int shownWidth = part.isScrolling() ? part.viewWidth : part.width;
+  const int scroll = part.isScrolling() ? floorMod(params.scrollPixels, part.width) : 0;
+  for (int y = 0; y < frame.height(); ++y) {
+    for (int x = 0; x < frame.width(); ++x) {
+      if (x < x0 || x >= x0 + shownWidth || y < y0 || y >= y0 + part.height) continue;
+      if (params.clip && !(x >= params.clip->x && x < params.clip->right() && y >= params.clip->y &&
+                           y < params.clip->bottom())) {
+        continue;
+      }
+      const int column = (x - x0 + scroll) % part.width;
+      fn(x, y, static_cast<std::size_t>(y - y0) * part.width + column);
+    }
+  }
+}
+
+/// blendPartKey, one sample at a time: the alpha (faded by opacity) drawn as white over the key.
+inline void referenceKey(GuardedFrame& key, const PreparedPart& part, const BlendParams& params) {
+  if (params.opacity <= 0) return;
+  const int opacity = std::min(params.opacity, 255);
+  forEachDrawnLuma(key, part, params, [&](int x, int y, std::size_t index) {
+    const int alpha = part.luma.alpha[index];
+    const int a = opacity < 255 ? div255(alpha * opacity) : alpha;
+    key.set(0, x, y, static_cast<std::uint8_t>(div255(key.at(0, x, y) * (255 - a) + 235 * a)));
+  });
+}
+
 /// blendPart, one sample at a time, written from the documented rules.
 inline void referenceBlend(GuardedFrame& frame, const PreparedPart& part,
                            const BlendParams& params) {
@@ -150,17 +183,11 @@ inline void referenceBlend(GuardedFrame& frame, const PreparedPart& part,
     return !params.clip || (x >= params.clip->x && x < params.clip->right() &&
                             y >= params.clip->y && y < params.clip->bottom());
   };
-  for (int y = 0; y < frame.height(); ++y) {
-    for (int x = 0; x < frame.width(); ++x) {
-      if (x < x0 || x >= x0 + shownWidth || y < y0 || y >= y0 + part.height) continue;
-      if (!inClip(x, y)) continue;
-      const int column = (x - x0 + scroll) % part.width;
-      const std::size_t index = static_cast<std::size_t>(y - y0) * part.width + column;
-      frame.set(0, x, y,
-                overReference(frame.at(0, x, y), part.luma.value[index], part.luma.alpha[index],
-                              opacity));
-    }
-  }
+  forEachDrawnLuma(frame, part, params, [&](int x, int y, std::size_t index) {
+    frame.set(
+        0, x, y,
+        overReference(frame.at(0, x, y), part.luma.value[index], part.luma.alpha[index], opacity));
+  });
   // A chroma sample is drawn when any of the four frame pixels it covers is drawn.
   const int phase = scroll & 1;
   const PreparedChroma& chroma = part.chroma[phase];

@@ -26,4 +26,8 @@ struct BlendParams {
 /// thread; touches only `frame`.
 void blendPart(const I420View& frame, const PreparedPart& part, const BlendParams& params);
 
+/// Draws the part's alpha into a key signal: Y = 235 × alpha + Y × (255 − alpha) / 255 over the
+/// same pixels blendPart would touch with the same params (chroma untouched: a key is grey).
+void blendPartKey(const I420View& key, const PreparedPart& part, const BlendParams& params);
+
 }  // namespace sporazum::overlay

@@ -17,6 +17,14 @@ struct I420View {
   int height = 0;
 };
 
+/// The graphics-only output of one programme frame: `fill` (the graphics over black, shaped, i.e.
+/// premultiplied) and `key` (their alpha as luma: 16 transparent … 235 opaque, chroma neutral),
+/// both programme-sized and cleared to black by whoever owns them before each frame.
+struct FillAndKey {
+  I420View fill;
+  I420View key;
+};
+
 /// An owned I420 frame in one contiguous buffer with tight strides (for slates, tests, benchmarks).
 class I420Frame {
  public:

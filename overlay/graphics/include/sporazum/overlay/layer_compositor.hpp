@@ -66,9 +66,11 @@ class LayerCompositor {
   core::Result<bool> restore(Layer layer, std::int64_t seq, GraphicPtr graphic);
 
   /// Streaming thread, once per frame in running-time order: applies queued commands, draws the
-  /// layers bottom to top onto `frame` and appends this frame's events to `events`.
+  /// layers bottom to top onto `frame` and appends this frame's events to `events`. With
+  /// `graphicsOnly`, the same graphics at the same animation state are drawn into its fill and key
+  /// too (the caller clears them to black first).
   void composite(const I420View& frame, std::int64_t runningTimeNs,
-                 std::vector<CompositorEvent>& events);
+                 std::vector<CompositorEvent>& events, const FillAndKey* graphicsOnly = nullptr);
 
   /// Any thread; as of the last composite().
   bool isAnythingVisible() const { return anythingVisible_.load(std::memory_order_relaxed); }

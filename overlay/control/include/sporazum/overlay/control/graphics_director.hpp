@@ -41,8 +41,10 @@ class GraphicsDirector {
   /// Any thread: after a (re)connect, make the picture what the server says is on air.
   void restore(core::ProgrammeState state);
 
-  /// Streaming thread, every frame: blends the layers and records this frame's events.
-  void onFrame(I420View& frame, std::int64_t runningTimeNs);
+  /// Streaming thread, every frame: blends the layers (into `graphicsOnly` too, when the engine
+  /// has a graphics-only output) and records this frame's events.
+  void onFrame(I420View& frame, std::int64_t runningTimeNs,
+               const FillAndKey* graphicsOnly = nullptr);
 
   /// The last command the render thread has handed to the compositor.
   std::int64_t lastSeq();

@@ -55,7 +55,8 @@ struct EngineOptions {
 /// "test", "file:PATH", "v4l2:/dev/video0", "srt://…", "udp://…".
 core::Result<InputSpec> parseInput(std::string_view text);
 /// "window", "srt://…", "udp://HOST:PORT", "rtmp://…", "hls:DIR", "record:FILE.ts|.mkv",
-/// "graphics:srt://…|udp://…" (fill and key, side by side).
+/// "graphics:srt://…|udp://HOST:PORT|record:FILE.ts|.mkv": the graphics only, for an external
+/// keyer: fill (left) and key (right) side by side in one frame twice the programme's width.
 core::Result<OutputSpec> parseOutput(std::string_view text);
 /// "1080p50", "1080p25", "720p50".
 core::Result<FrameFormat> parseFormat(std::string_view text);
@@ -70,6 +71,11 @@ std::string inputPipelineDescription(const InputSpec& input, const FrameFormat& 
 /// outputs) and, when any output needs it, one H.264 encode (tee "h264"); appsrc "audio" → tee
 /// "sound" → one AAC encode (tee "aac"); then one muxer branch per compressed output.
 std::string programmePipelineDescription(const EngineOptions& options);
+/// The graphics-only branch: appsrc "graphics_only" (I420, twice the programme's width) → its own
+/// H.264 encode → MPEG-TS (or Matroska for a .mkv recording) → the output's sink.
+std::string graphicsOnlyBranch(const OutputSpec& output, const FrameFormat& format,
+                               const EncoderOptions& encoder);
+
 /// The branch of one compressed output (from the tees "h264" and "aac" or "sound"); `n` makes
 /// its element names unique.
 std::string encodedOutputBranch(const OutputSpec& output, const std::string& n);

@@ -13,6 +13,12 @@ class FrameStage {
  public:
   virtual ~FrameStage() = default;
   virtual void processFrame(I420View& frame, std::int64_t runningTimeNs) = 0;
+  /// The same, when the engine has a graphics-only output: this frame's graphics are also drawn
+  /// into `graphicsOnly` (fill and key, cleared to black). The default leaves them black.
+  virtual void processFrameAndKey(I420View& frame, const FillAndKey& /*graphicsOnly*/,
+                                  std::int64_t runningTimeNs) {
+    processFrame(frame, runningTimeNs);
+  }
 };
 
 }  // namespace sporazum::overlay::engine
