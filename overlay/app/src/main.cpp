@@ -45,7 +45,9 @@ void writeStats(const std::string& path, const overlay::engine::EngineStats& sta
   file << "{\"seconds\":" << seconds << ",\"framesOut\":" << stats.framesOut
        << ",\"droppedFrames\":" << stats.droppedFrames << ",\"slateFrames\":" << stats.slateFrames
        << ",\"repeatedFrames\":" << stats.repeatedFrames
-       << ",\"previewDroppedFrames\":" << stats.previewDroppedFrames << ",\"graphicsMsPerFrame\":"
+       << ",\"previewDroppedFrames\":" << stats.previewDroppedFrames
+       << ",\"outputFailures\":" << stats.outputFailures
+       << ",\"outputLostFrames\":" << stats.outputLostFrames << ",\"graphicsMsPerFrame\":"
        << (stats.framesOut > 0 ? static_cast<double>(stats.graphicsCpuNs) / 1e6 /
                                      static_cast<double>(stats.framesOut)
                                : 0.0)

@@ -19,6 +19,7 @@
 #include "graphics_filter.hpp"
 #include "graphics_only_frames.hpp"
 #include "gst_support.hpp"
+#include "output_barrier.hpp"
 #include "sporazum/core/log.hpp"
 
 namespace sporazum::overlay::engine {
@@ -150,6 +151,7 @@ class Engine::Impl {
       }
     }
     countLeaks();
+    findOutputBranches();
 
     GstCaps* caps = gst_caps_from_string(
         ("video/x-raw,format=I420,width=" + std::to_string(options_.format.width) +
@@ -214,6 +216,11 @@ class Engine::Impl {
     stats.repeatedFrames = repeatedFrames_.load();
     stats.previewDroppedFrames = leaked(true);
     stats.input = inputState_.load();
+    stats.outputFailures = outputFailures_.load();
+    for (const auto& branch : branches_) {
+      if (branch->videoBarrier != nullptr)
+        stats.outputLostFrames += barrierSwallowedBuffers(branch->videoBarrier);
+    }
     return stats;
   }
 
@@ -313,7 +320,14 @@ class Engine::Impl {
   void runPump() {
     ClockPtr clock(gst_pipeline_get_clock(GST_PIPELINE(programme_.get())));
     const GstClockTime base = gst_element_get_base_time(programme_.get());
-    std::int64_t frame = 0;
+    // Sinks that open a device (a window) can hold up the start: the timeline began at the base
+    // time, so the first frame is the one due now; none before it existed, so none is missed.
+    std::int64_t frame =
+        static_cast<std::int64_t>((std::max(gst_clock_get_time(clock.get()), base) - base) /
+                                  static_cast<GstClockTime>(frameNs_));
+    if (frame > 0) {
+      log::info("engine.started_late", {{"ms", frame * frameNs_ / 1'000'000}});
+    }
     while (!stopping_) {
       const GstClockTime target = base + static_cast<GstClockTime>(frame * frameNs_);
       GstClockID id = gst_clock_new_single_shot_id(clock.get(), target);
@@ -536,15 +550,129 @@ class Engine::Impl {
     return total;
   }
 
+  // ---- failed outputs ----
+
+  /// One output behind its barriers: the elements to restart when it fails.
+  struct OutputBranch {
+    int index = 0;
+    OutputKind kind = OutputKind::Window;
+    GstElement* videoBarrier = nullptr;
+    std::vector<GstElement*> barriers;
+    std::vector<GstElement*> elements;  ///< everything downstream of the barriers, once each
+    // Bus thread only.
+    bool isFailed = false;
+    int consecutiveFailures = 0;
+    SteadyClock::time_point restartAt{};
+    SteadyClock::time_point restartedAt{};
+  };
+
+  static void collectDownstream(GstElement* element, std::vector<GstElement*>& found) {
+    GstIterator* it = gst_element_iterate_src_pads(element);
+    GValue item = G_VALUE_INIT;
+    while (gst_iterator_next(it, &item) == GST_ITERATOR_OK) {
+      GstPad* peer = gst_pad_get_peer(static_cast<GstPad*>(g_value_get_object(&item)));
+      if (peer != nullptr) {
+        GstElement* next = gst_pad_get_parent_element(peer);
+        gst_object_unref(peer);
+        if (next != nullptr) {
+          gst_object_unref(next);  // the pipeline keeps it alive
+          if (std::find(found.begin(), found.end(), next) == found.end()) {
+            found.push_back(next);
+            collectDownstream(next, found);
+          }
+        }
+      }
+      g_value_reset(&item);
+    }
+    g_value_unset(&item);
+    gst_iterator_free(it);
+  }
+
+  void findOutputBranches() {
+    for (std::size_t i = 0; i < options_.outputs.size(); ++i) {
+      auto branch = std::make_unique<OutputBranch>();
+      branch->index = static_cast<int>(i);
+      branch->kind = options_.outputs[i].kind;
+      for (const char* stream : {"video", "audio"}) {
+        const std::string name = "barrier" + std::to_string(i) + "_" + stream;
+        if (GstElement* barrier = child(programme_.get(), name.c_str())) {
+          branch->barriers.push_back(barrier);
+          if (std::string_view(stream) == "video") branch->videoBarrier = barrier;
+          collectDownstream(barrier, branch->elements);
+        }
+      }
+      if (!branch->barriers.empty()) branches_.push_back(std::move(branch));
+    }
+  }
+
+  /// The output an element (or one inside it, e.g. in hlssink2) belongs to.
+  OutputBranch* branchOf(GstObject* source) {
+    for (GstObject* object = source; object != nullptr; object = GST_OBJECT_PARENT(object)) {
+      for (auto& branch : branches_) {
+        if (std::find(branch->elements.begin(), branch->elements.end(),
+                      reinterpret_cast<GstElement*>(object)) != branch->elements.end()) {
+          return branch.get();
+        }
+      }
+    }
+    return nullptr;
+  }
+
+  void onOutputFailed(OutputBranch& branch, GstMessage* message) {
+    if (branch.isFailed) return;  // one failure, several messages
+    branch.isFailed = true;
+    ++outputFailures_;
+    const auto now = SteadyClock::now();
+    if (now - branch.restartedAt > kOutputHealthyAfter) branch.consecutiveFailures = 0;
+    const auto backoff = std::min<std::chrono::milliseconds>(
+        kOutputRestartMax, kOutputRestartFirst * (1 << std::min(branch.consecutiveFailures, 5)));
+    ++branch.consecutiveFailures;
+    branch.restartAt = now + backoff;
+    // The output's location may hold a stream key: log its number and kind only.
+    log::warn("engine.output_failed", {{"output", static_cast<std::int64_t>(branch.index)},
+                                       {"kind", toString(branch.kind)},
+                                       {"retryInMs", static_cast<std::int64_t>(backoff.count())},
+                                       {"detail", std::string_view(describeMessage(message))}});
+  }
+
+  /// Restarts a failed output's own elements; the programme and the other outputs run on.
+  void restartOutput(OutputBranch& branch) {
+    for (GstElement* element : branch.elements)
+      gst_element_set_state(element, GST_STATE_NULL);
+    // Relinking makes each barrier send its stream's caps and segment again to the fresh elements.
+    for (GstElement* barrier : branch.barriers) {
+      GstPad* src = gst_element_get_static_pad(barrier, "src");
+      if (GstPad* peer = gst_pad_get_peer(src)) {
+        gst_pad_unlink(src, peer);
+        gst_pad_link(src, peer);
+        gst_object_unref(peer);
+      }
+      gst_object_unref(src);
+    }
+    for (GstElement* element : branch.elements)
+      gst_element_sync_state_with_parent(element);
+    branch.isFailed = false;
+    branch.restartedAt = SteadyClock::now();
+    log::info("engine.output_restarted", {{"output", static_cast<std::int64_t>(branch.index)},
+                                          {"kind", toString(branch.kind)}});
+  }
+
   void runBus() {
     BusPtr bus(gst_element_get_bus(programme_.get()));
     while (!stopping_) {
+      for (auto& branch : branches_) {
+        if (branch->isFailed && SteadyClock::now() >= branch->restartAt) restartOutput(*branch);
+      }
       MessagePtr message(gst_bus_timed_pop_filtered(
           bus.get(), 50 * GST_MSECOND,
           static_cast<GstMessageType>(GST_MESSAGE_ERROR | GST_MESSAGE_WARNING | GST_MESSAGE_QOS)));
       if (message) {
         switch (GST_MESSAGE_TYPE(message.get())) {
           case GST_MESSAGE_ERROR:
+            if (OutputBranch* branch = branchOf(GST_MESSAGE_SRC(message.get()))) {
+              onOutputFailed(*branch, message.get());
+              break;
+            }
             log::error("engine.programme_error",
                        {{"detail", std::string_view(describeMessage(message.get()))}});
             break;
@@ -560,6 +688,9 @@ class Engine::Impl {
   }
 
   static constexpr std::int64_t kMaxCatchUpFrames = 4;
+  static constexpr std::chrono::milliseconds kOutputRestartFirst{1000};
+  static constexpr std::chrono::milliseconds kOutputRestartMax{30000};
+  static constexpr std::chrono::seconds kOutputHealthyAfter{60};
 
   EngineOptions options_;
   MeasuredStage measured_;
@@ -587,6 +718,8 @@ class Engine::Impl {
 
   std::atomic<std::int64_t> missedTicks_{0};
   std::vector<std::unique_ptr<LeakyQueue>> leakyQueues_;
+  std::vector<std::unique_ptr<OutputBranch>> branches_;
+  std::atomic<std::int64_t> outputFailures_{0};
   std::atomic<std::int64_t> slateFrames_{0};
   std::atomic<std::int64_t> repeatedFrames_{0};
   std::atomic<InputState> inputState_{InputState::Starting};

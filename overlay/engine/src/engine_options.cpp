@@ -169,6 +169,11 @@ std::string inputPipelineDescription(const InputSpec& input, const FrameFormat& 
 
 namespace {
 
+/// The barrier that keeps output `n`'s failures from stopping the programme, and a link after it.
+std::string barrier(const std::string& n, const char* stream) {
+  return "sporazumbarrier name=barrier" + n + "_" + stream + " ! ";
+}
+
 /// The sink at the end of an MPEG-TS output: SRT, UDP or a file.
 std::string transportStreamSink(const OutputSpec& output) {
   switch (output.kind) {
@@ -235,12 +240,12 @@ std::string programmePipelineDescription(const EngineOptions& options) {
     const std::string n = std::to_string(index++);
     if (output.kind == OutputKind::Window) {
       d << "programme. ! queue name=preview_window" << n
-        << " leaky=downstream max-size-buffers=3 max-size-bytes=0 max-size-time=0 ! videoconvert ! "
-           "autovideosink sync=true  ";
+        << " leaky=downstream max-size-buffers=3 max-size-bytes=0 max-size-time=0 ! "
+        << barrier(n, "video") << "videoconvert ! autovideosink sync=true  ";
     } else if (isEncodedOutput(output.kind)) {
       d << encodedOutputBranch(output, n) << "  ";
     } else if (output.kind == OutputKind::GraphicsOnly) {
-      d << graphicsOnlyBranch(output, format, options.encoder) << "  ";
+      d << graphicsOnlyBranch(output, n, format, options.encoder) << "  ";
     } else if (output.kind == OutputKind::AppSink) {
       d << "programme. ! queue name=drop_appsink" << n
         << " max-size-buffers=8 max-size-bytes=0 max-size-time=0 leaky=downstream ! appsink "
@@ -251,8 +256,8 @@ std::string programmePipelineDescription(const EngineOptions& options) {
   return d.str();
 }
 
-std::string graphicsOnlyBranch(const OutputSpec& output, const FrameFormat& format,
-                               const EncoderOptions& encoder) {
+std::string graphicsOnlyBranch(const OutputSpec& output, const std::string& n,
+                               const FrameFormat& format, const EncoderOptions& encoder) {
   const std::int64_t frameNs =
       1'000'000'000LL * format.fpsDenominator / std::max(1, format.fpsNumerator);
   auto target = parseOutput(output.location);
@@ -262,7 +267,7 @@ std::string graphicsOnlyBranch(const OutputSpec& output, const FrameFormat& form
     << frameNs << " max-buffers=0 caps=\"" << videoCaps(format, 2)
     << "\" ! queue name=drop_graphics leaky=downstream max-size-buffers=25 max-size-bytes=0 "
        "max-size-time=0 ! "
-    << h264Encoder(format, encoder) << " ! ";
+    << barrier(n, "video") << h264Encoder(format, encoder) << " ! ";
   if (target->kind == OutputKind::Record && endsWith(target->location, ".mkv")) {
     d << "h264parse ! matroskamux streamable=true ! filesink location=" << quoted(target->location)
       << " sync=false async=false";
@@ -280,12 +285,13 @@ std::string encodedOutputBranch(const OutputSpec& output, const std::string& n) 
       "queue leaky=downstream max-size-buffers=0 max-size-bytes=0 max-size-time=3000000000";
   // The HLS web preview is not the programme: its leaks are counted apart.
   const std::string queueName = output.kind == OutputKind::Hls ? "preview_output" : "drop_output";
-  const std::string video =
-      "h264. ! queue name=" + queueName + n + q.substr(std::string("queue").size());
+  const std::string video = "h264. ! queue name=" + queueName + n +
+                            q.substr(std::string("queue").size()) + " ! " + barrier(n, "video");
   const bool isMatroska = output.kind == OutputKind::Record && endsWith(output.location, ".mkv");
-  const std::string audio = std::string(isMatroska ? "sound. ! " : "aac. ! ") + q;
+  const std::string audio =
+      std::string(isMatroska ? "sound. ! " : "aac. ! ") + q + " ! " + barrier(n, "audio");
   auto tsMux = [&](const std::string& sink) {
-    d << video << " ! mux" << n << ".  " << audio << " ! mux" << n << ".  mpegtsmux name=mux" << n
+    d << video << "mux" << n << ".  " << audio << "mux" << n << ".  mpegtsmux name=mux" << n
       << " alignment=7 ! " << sink;
   };
   switch (output.kind) {
@@ -294,15 +300,14 @@ std::string encodedOutputBranch(const OutputSpec& output, const std::string& n) 
       tsMux(transportStreamSink(output));
       break;
     case OutputKind::Rtmp:
-      d << video << " ! h264parse ! flv" << n << ".video  " << audio << " ! flv" << n
+      d << video << "h264parse ! flv" << n << ".video  " << audio << "flv" << n
         << ".audio  flvmux name=flv" << n
         << " streamable=true ! rtmp2sink location=" << quoted(output.location)
         << " sync=false async=false";
       break;
     case OutputKind::Hls:
-      d << video << " ! hls" << n << ".video  " << audio << " ! hls" << n
-        << ".audio  hlssink2 name=hls" << n
-        << " location=" << quoted(output.location + "/segment%05d.ts")
+      d << video << "hls" << n << ".video  " << audio << "hls" << n << ".audio  hlssink2 name=hls"
+        << n << " location=" << quoted(output.location + "/segment%05d.ts")
         << " playlist-location=" << quoted(output.location + "/index.m3u8")
         << " target-duration=2 max-files=10 playlist-length=5";
       break;
@@ -310,7 +315,7 @@ std::string encodedOutputBranch(const OutputSpec& output, const std::string& n) 
       // MPEG-TS and streamable Matroska both stay readable up to the last packet after a crash;
       // Matroska keeps the sound as it came (PCM).
       if (isMatroska) {
-        d << video << " ! h264parse ! mkv" << n << ".video_0  " << audio << " ! mkv" << n
+        d << video << "h264parse ! mkv" << n << ".video_0  " << audio << "mkv" << n
           << ".audio_0  matroskamux name=mkv" << n
           << " streamable=true ! filesink location=" << quoted(output.location)
           << " sync=false async=false";
@@ -322,6 +327,28 @@ std::string encodedOutputBranch(const OutputSpec& output, const std::string& n) 
       break;
   }
   return d.str();
+}
+
+std::string_view toString(OutputKind kind) {
+  switch (kind) {
+    case OutputKind::Window:
+      return "window";
+    case OutputKind::Srt:
+      return "srt";
+    case OutputKind::Udp:
+      return "udp";
+    case OutputKind::Rtmp:
+      return "rtmp";
+    case OutputKind::Hls:
+      return "hls";
+    case OutputKind::Record:
+      return "record";
+    case OutputKind::GraphicsOnly:
+      return "graphics";
+    case OutputKind::AppSink:
+      return "appsink";
+  }
+  return "unknown";
 }
 
 bool isEncodedOutput(OutputKind kind) {

@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "graphics_filter.hpp"
+#include "output_barrier.hpp"
 
 namespace sporazum::overlay::engine {
 
@@ -27,6 +28,7 @@ void ensureGstreamer() {
   std::call_once(once, [] {
     gst_init(nullptr, nullptr);
     registerGraphicsFilter();
+    registerOutputBarrier();
   });
 }
 

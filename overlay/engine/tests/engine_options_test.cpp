@@ -83,7 +83,7 @@ TEST(EngineOptions, GraphicsOnlyHasItsOwnDoubleWidthEncodeAndNoSound) {
   options.format = FrameFormat{1280, 720, 50, 1};
   options.outputs = {*parseOutput("record:/tmp/a.ts"), *parseOutput("graphics:record:/tmp/k.mkv")};
   const std::string programme = programmePipelineDescription(options);
-  const std::string branch = graphicsOnlyBranch(options.outputs[1], options.format, {});
+  const std::string branch = graphicsOnlyBranch(options.outputs[1], "1", options.format, {});
   EXPECT_NE(programme.find(branch), std::string::npos);
   EXPECT_NE(branch.find("appsrc name=graphics_only"), std::string::npos);
   EXPECT_NE(branch.find("width=2560,height=720"), std::string::npos);

@@ -8,16 +8,19 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <thread>
 
 #include "sporazum/overlay/animation.hpp"
@@ -317,21 +320,20 @@ int freeUdpPort() {
   return ntohs(address.sin_port);
 }
 
-/// A vision mixer on loopback: H.264 in MPEG-TS over UDP.
-class UdpSender {
+/// A vision mixer on loopback: H.264 in MPEG-TS to `sink` (UDP by default).
+class TsSender {
  public:
-  explicit UdpSender(int port) {
+  explicit TsSender(int port) : TsSender("udpsink host=127.0.0.1 port=" + std::to_string(port)) {}
+  explicit TsSender(const std::string& sink) {
     const std::string description =
         "videotestsrc is-live=true pattern=ball ! video/x-raw,width=640,height=360,framerate=25/1 "
-        "! "
-        "x264enc tune=zerolatency speed-preset=ultrafast key-int-max=5 ! mpegtsmux ! udpsink "
-        "host=127.0.0.1 port=" +
-        std::to_string(port);
+        "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=5 ! mpegtsmux ! " +
+        sink;
     GError* error = nullptr;
     pipeline_ = gst_parse_launch(description.c_str(), &error);
     EXPECT_EQ(error, nullptr);
   }
-  ~UdpSender() {
+  ~TsSender() {
     stop();
     gst_object_unref(pipeline_);
   }
@@ -344,7 +346,7 @@ class UdpSender {
 
 TEST(Pipeline, InputLossShowsTheSlateWithinHalfASecondAndThePictureComesBack) {
   const int port = freeUdpPort();
-  UdpSender sender(port);
+  TsSender sender(port);
   sender.start();
   RunningEngine run(InputSpec{InputKind::Udp, "udp://127.0.0.1:" + std::to_string(port)});
   ASSERT_TRUE(run.waitForInput(15s)) << "the UDP input never arrived";
@@ -385,6 +387,87 @@ TEST(Pipeline, InputLossShowsTheSlateWithinHalfASecondAndThePictureComesBack) {
   run.recorder.until(run.now() + 5 * kFrameNs);
   EXPECT_NE(run.recorder.latest()->frameCentreLuma, kSlateLuma);
   RecordProperty("slate_switch_ms", static_cast<int>(switchMs));
+}
+
+TEST(Pipeline, AnSrtInputFromAVisionMixerIsTheProgramme) {
+  const int port = freeUdpPort();
+  RunningEngine run(
+      InputSpec{InputKind::Srt, "srt://127.0.0.1:" + std::to_string(port) + "?mode=listener"});
+  // The engine listens; the mixer calls, as a remote encoder would.
+  TsSender sender("srtsink uri=srt://127.0.0.1:" + std::to_string(port) + "?mode=caller");
+  sender.start();
+  ASSERT_TRUE(run.waitForInput(15s)) << "the SRT input never arrived";
+  const auto frames = run.recorder.until(run.now() + 10 * kFrameNs);
+  EXPECT_NE(frames.back().frameCentreLuma, kSlateLuma);
+  EXPECT_EQ(run.engine->stats().droppedFrames, 0);
+}
+
+/// Writes a one-second clip (25 frames, with sound) made at test time.
+std::string makeClip() {
+  const std::string path = ::testing::TempDir() + "/clip-" + std::to_string(getpid()) + ".mkv";
+  const std::string description =
+      "videotestsrc num-buffers=25 pattern=ball ! video/x-raw,width=640,height=360,framerate=25/1 "
+      "! x264enc speed-preset=ultrafast ! mux.  audiotestsrc num-buffers=47 ! audioconvert ! "
+      "vorbisenc ! mux.  matroskamux name=mux ! filesink location=" +
+      path;
+  GError* error = nullptr;
+  GstElement* pipeline = gst_parse_launch(description.c_str(), &error);
+  EXPECT_EQ(error, nullptr);
+  gst_element_set_state(pipeline, GST_STATE_PLAYING);
+  GstBus* bus = gst_element_get_bus(pipeline);
+  GstMessage* done = gst_bus_timed_pop_filtered(
+      bus, 20 * GST_SECOND, static_cast<GstMessageType>(GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
+  EXPECT_TRUE(done != nullptr && GST_MESSAGE_TYPE(done) == GST_MESSAGE_EOS);
+  if (done != nullptr) gst_message_unref(done);
+  gst_object_unref(bus);
+  gst_element_set_state(pipeline, GST_STATE_NULL);
+  gst_object_unref(pipeline);
+  return path;
+}
+
+TEST(Pipeline, AFileInputLoopsWithoutFallingToTheSlate) {
+  const std::string clip = makeClip();
+  RunningEngine run(InputSpec{InputKind::File, clip});
+  ASSERT_TRUE(run.waitForInput());
+  const std::int64_t slateAtStart = run.engine->stats().slateFrames;
+  // Three passes through the one-second clip.
+  const auto frames = run.recorder.until(run.now() + 150 * kFrameNs);
+  EXPECT_EQ(run.engine->stats().input, InputState::Ok);
+  EXPECT_EQ(run.engine->stats().slateFrames, slateAtStart) << "the loop fell to the slate";
+  EXPECT_NE(frames.back().frameCentreLuma, kSlateLuma);
+  EXPECT_EQ(run.engine->stats().droppedFrames, 0);
+  std::remove(clip.c_str());
+}
+
+TEST(Pipeline, ACorruptFileInputShowsTheSlateAndTheProgrammeRuns) {
+  const std::string path = ::testing::TempDir() + "/corrupt-" + std::to_string(getpid()) + ".ts";
+  {
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(file, nullptr);
+    std::mt19937 rng(5);
+    for (int i = 0; i < 200'000; ++i)
+      std::fputc(static_cast<int>(rng() & 0xff), file);
+    std::fclose(file);
+  }
+  RunningEngine run(InputSpec{InputKind::File, path});
+  const auto frames = run.recorder.waitFor(50);
+  ASSERT_GE(frames.size(), 50u) << "the programme did not run without its input";
+  EXPECT_EQ(frames.back().frameCentreLuma, kSlateLuma);
+  EXPECT_NE(run.engine->stats().input, InputState::Ok);
+  EXPECT_EQ(run.engine->stats().droppedFrames, 0);
+  std::remove(path.c_str());
+}
+
+TEST(Pipeline, AMissingCaptureDeviceShowsTheSlateAndTheProgrammeRuns) {
+  // No V4L2 device exists on the test machine; the engine must still run, on the slate, and keep
+  // trying the device.
+  RunningEngine run(InputSpec{InputKind::V4l2, "/dev/video-sporazum-missing"});
+  const auto frames = run.recorder.waitFor(50);
+  ASSERT_GE(frames.size(), 50u) << "the programme did not run without its input";
+  EXPECT_EQ(frames.back().frameCentreLuma, kSlateLuma);
+  EXPECT_EQ(frames.back().quarterLuma, kSlateLuma);
+  EXPECT_NE(run.engine->stats().input, InputState::Ok);
+  EXPECT_EQ(run.engine->stats().droppedFrames, 0);
 }
 
 /// A receiver on loopback: counts the H.264 frames it gets from an MPEG-TS stream.
@@ -451,6 +534,159 @@ TEST(Pipeline, ARecordingHoldsEveryProgrammeFrameAfterStop) {
   EXPECT_TRUE(file.waitForFrames(static_cast<int>(framesOut), 20s))
       << "the recording is short of the " << framesOut << " frames sent";
   std::remove(path.c_str());
+}
+
+int closedTcpPort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);  // nothing listens there now: connections are refused
+  return ntohs(address.sin_port);
+}
+
+TEST(Pipeline, AnOutputThatFailsIsRestartedWhileTheProgrammeAndTheOtherOutputsRunOn) {
+  // An RTMP server that refuses, and an SRT receiver that is not there yet.
+  const int rtmpPort = closedTcpPort();
+  const int srtPort = freeUdpPort();
+  const int udpPort = freeUdpPort();
+  TsReceiver udp("udpsrc address=127.0.0.1 port=" + std::to_string(udpPort));
+  RunningEngine run({InputKind::TestPattern, {}},
+                    {*parseOutput("rtmp://127.0.0.1:" + std::to_string(rtmpPort) + "/live/show"),
+                     *parseOutput("srt://127.0.0.1:" + std::to_string(srtPort) + "?mode=caller"),
+                     *parseOutput("udp://127.0.0.1:" + std::to_string(udpPort))});
+  ASSERT_TRUE(run.waitForInput());
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (run.engine->stats().outputFailures < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  EXPECT_GE(run.engine->stats().outputFailures, 2) << "both refused outputs fail";
+
+  // Every programme frame still comes, and the healthy output still delivers.
+  const auto before = run.now();
+  const auto frames = run.recorder.until(before + 100 * kFrameNs);
+  ASSERT_GE(frames.back().runningTimeNs, before + 100 * kFrameNs) << "the programme stopped";
+  EXPECT_TRUE(udp.waitForFrames(100)) << "the UDP output stopped with the failed ones";
+
+  // The SRT receiver appears: the restarted output reaches it.
+  TsReceiver srt("srtsrc uri=srt://127.0.0.1:" + std::to_string(srtPort) + "?mode=listener");
+  EXPECT_TRUE(srt.waitForFrames(25, 20s)) << "the SRT output never came back";
+  const auto stats = run.engine->stats();
+  EXPECT_EQ(stats.droppedFrames, 0);
+  EXPECT_GT(stats.outputLostFrames, 0);
+}
+
+/// A private X server for the window output, on the first free display from :90.
+class VirtualDisplay {
+ public:
+  VirtualDisplay() {
+    for (int number = 90; number < 200 && display_.empty(); ++number) {
+      const std::string lock = "/tmp/.X" + std::to_string(number) + "-lock";
+      if (access(lock.c_str(), F_OK) == 0) continue;
+      const std::string name = ":" + std::to_string(number);
+      pid_ = fork();
+      if (pid_ == 0) {
+        execlp("Xvfb", "Xvfb", name.c_str(), "-nolisten", "tcp", "-screen", "0", "1280x720x24",
+               static_cast<char*>(nullptr));
+        _exit(127);
+      }
+      const std::string socket = "/tmp/.X11-unix/X" + std::to_string(number);
+      const auto deadline = std::chrono::steady_clock::now() + 10s;
+      while (std::chrono::steady_clock::now() < deadline && waitpid(pid_, nullptr, WNOHANG) == 0) {
+        if (access(socket.c_str(), F_OK) == 0) {
+          display_ = name;
+          break;
+        }
+        std::this_thread::sleep_for(20ms);
+      }
+    }
+  }
+  ~VirtualDisplay() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  const std::string& name() const { return display_; }
+
+ private:
+  pid_t pid_ = -1;
+  std::string display_;
+};
+
+/// The luma (BT.709) at a point of the X screen, as a viewer of the window would see it.
+std::optional<int> screenLumaAt(const std::string& display, int x, int y) {
+  const std::string description = "ximagesrc display-name=" + display +
+                                  " use-damage=false num-buffers=1 ! videoconvert ! "
+                                  "video/x-raw,format=I420 ! appsink name=sink sync=false";
+  GError* error = nullptr;
+  GstElement* pipeline = gst_parse_launch(description.c_str(), &error);
+  if (error != nullptr) {
+    g_error_free(error);
+    return std::nullopt;
+  }
+  GstElement* sink = gst_bin_get_by_name(GST_BIN(pipeline), "sink");
+  gst_element_set_state(pipeline, GST_STATE_PLAYING);
+  GstSample* sample = gst_app_sink_try_pull_sample(GST_APP_SINK(sink), 5 * GST_SECOND);
+  std::optional<int> luma;
+  GstVideoInfo info;
+  GstVideoFrame frame;
+  if (sample != nullptr && gst_video_info_from_caps(&info, gst_sample_get_caps(sample)) &&
+      gst_video_frame_map(&frame, &info, gst_sample_get_buffer(sample), GST_MAP_READ)) {
+    luma = static_cast<const std::uint8_t*>(
+        GST_VIDEO_FRAME_PLANE_DATA(&frame, 0))[y * GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0) + x];
+    gst_video_frame_unmap(&frame);
+  }
+  if (sample != nullptr) gst_sample_unref(sample);
+  gst_element_set_state(pipeline, GST_STATE_NULL);
+  gst_object_unref(sink);
+  gst_object_unref(pipeline);
+  return luma;
+}
+
+TEST(Pipeline, TheWindowOutputShowsTheProgrammeOnTheDisplay) {
+  VirtualDisplay display;
+  ASSERT_FALSE(display.name().empty()) << "Xvfb did not start";
+  setenv("DISPLAY", display.name().c_str(), 1);
+  RunningEngine run({InputKind::TestPattern, {}}, {*parseOutput("window")});
+  ASSERT_TRUE(run.waitForInput());
+  // A point of the box where the bars are dark (+Q), so white there can only be the graphic.
+  const int x = kBox.right() - 40;
+  const int y = kBox.bottom() - 20;
+  std::optional<int> boxLuma;
+  const auto shown = std::chrono::steady_clock::now() + 10s;
+  while (std::chrono::steady_clock::now() < shown) {
+    boxLuma = screenLumaAt(display.name(), x, y);
+    if (boxLuma && *boxLuma > 16) break;  // the window is up (the empty screen is black)
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_TRUE(boxLuma) << "could not read the screen";
+  EXPECT_LT(*boxLuma, 150) << "the bars, before any graphic";
+  ASSERT_TRUE(
+      run.stage.compositor.takeGraphic(GraphicsLayer::LowerThird, 1, whiteBox({}, {})).ok());
+  ASSERT_TRUE(run.stage.waitForEvent(1, AsRunEvent::OnAir));
+  // The window opens at the screen's top-left with the programme's size; the box shows white
+  // (full-range capture of a limited-range frame: near 235 after conversion back).
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    boxLuma = screenLumaAt(display.name(), x, y);
+    if (boxLuma && *boxLuma >= 225) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_TRUE(boxLuma) << "could not read the screen";
+  EXPECT_GE(*boxLuma, 225) << "the lower third is not on the screen";
+  ASSERT_TRUE(run.stage.compositor.clear(GraphicsLayer::LowerThird, 2).ok());
+  ASSERT_TRUE(run.stage.waitForEvent(2, AsRunEvent::OffAir));
+  std::this_thread::sleep_for(200ms);
+  boxLuma = screenLumaAt(display.name(), x, y);
+  ASSERT_TRUE(boxLuma);
+  EXPECT_LT(*boxLuma, 225) << "the cleared lower third stayed on the screen";
+  const auto stats = run.engine->stats();
+  EXPECT_EQ(stats.outputFailures, 0);
+  EXPECT_EQ(stats.droppedFrames, 0);
+  unsetenv("DISPLAY");
 }
 
 /// A keyer's view of the graphics-only output: decodes the MPEG-TS stream and keeps the luma of

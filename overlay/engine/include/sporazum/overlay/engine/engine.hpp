@@ -24,6 +24,10 @@ struct EngineStats {
   std::int64_t repeatedFrames = 0;  ///< frames that repeated the last input frame (input late)
   std::int64_t previewDroppedFrames = 0;  ///< leaked before the window or the HLS preview
   std::int64_t graphicsCpuNs = 0;         ///< CPU time the graphics stage spent on those framesOut
+  /// Outputs that failed (destination refused or went away) and were restarted; the programme
+  /// and the other outputs ran on. Their lost frames are not programme drops.
+  std::int64_t outputFailures = 0;
+  std::int64_t outputLostFrames = 0;  ///< frames failed outputs could not take
   InputState input = InputState::Starting;
 };
 

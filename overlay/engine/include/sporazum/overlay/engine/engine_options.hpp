@@ -73,13 +73,18 @@ std::string inputPipelineDescription(const InputSpec& input, const FrameFormat& 
 std::string programmePipelineDescription(const EngineOptions& options);
 /// The graphics-only branch: appsrc "graphics_only" (I420, twice the programme's width) → its own
 /// H.264 encode → MPEG-TS (or Matroska for a .mkv recording) → the output's sink.
-std::string graphicsOnlyBranch(const OutputSpec& output, const FrameFormat& format,
-                               const EncoderOptions& encoder);
+std::string graphicsOnlyBranch(const OutputSpec& output, const std::string& n,
+                               const FrameFormat& format, const EncoderOptions& encoder);
 
 /// The branch of one compressed output (from the tees "h264" and "aac" or "sound"); `n` makes
-/// its element names unique.
+/// its element names unique. Every output (all but AppSink) starts with barriers named
+/// "barrier<n>_video" / "barrier<n>_audio" behind its queues: what follows them is the output's
+/// own, restarted by the engine when it fails.
 std::string encodedOutputBranch(const OutputSpec& output, const std::string& n);
 bool isEncodedOutput(OutputKind kind);
+/// "window", "srt", "udp", "rtmp", "hls", "record", "graphics", "appsink" (for logs: an output's
+/// location may hold a stream key).
+std::string_view toString(OutputKind kind);
 
 inline constexpr int kAudioRate = 48000;
 inline constexpr int kAudioChannels = 2;
