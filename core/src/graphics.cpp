@@ -334,7 +334,14 @@ std::string encodeProgrammeState(const ProgrammeState& state) {
                           {"onAir", optionalContentJson(layer.layer, layer.onAir)},
                           {"onAirSeq", layer.onAirSeq}});
   }
-  return dump(Json{{"type", "programme_state"}, {"seq", state.seq}, {"layers", std::move(layers)}});
+  Json recording = nullptr;
+  if (state.recording) {
+    recording = Json{{"episode", state.recording->episodeId}, {"number", state.recording->number}};
+  }
+  return dump(Json{{"type", "programme_state"},
+                   {"seq", state.seq},
+                   {"layers", std::move(layers)},
+                   {"recording", std::move(recording)}});
 }
 
 std::string encodeAsRun(const AsRunReport& report) {
@@ -406,6 +413,14 @@ Result<ProgrammeState> decodeProgrammeState(std::string_view text) {
     if (auto e = readInteger(item, "onAirSeq", 0, false, layer.onAirSeq)) return *e;
     state.layers.push_back(std::move(layer));
   }
+  if (auto recording = object.find("recording");
+      recording != object.end() && !recording->is_null()) {
+    if (!recording->is_object()) return invalidMessage("recording must be an object", "recording");
+    RecordingOrder order;
+    if (auto e = readInteger(*recording, "episode", 1, true, order.episodeId)) return *e;
+    if (auto e = readInteger(*recording, "number", 0, true, order.number)) return *e;
+    state.recording = order;
+  }
   return state;
 }
 
@@ -465,6 +480,107 @@ Result<EngineCommandError> decodeEngineCommandError(std::string_view text) {
     return invalidMessage("message must be plain text of at most 500 characters", "message");
   }
   return error;
+}
+
+namespace {
+
+constexpr std::size_t kMaxFileBytes = 1024;
+constexpr std::size_t kMaxStateBytes = 16;
+
+bool isBase64(std::string_view text) {
+  for (char c : text) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '+' || c == '/' || c == '=';
+    if (!ok) return false;
+  }
+  return text.size() % 4 == 0;
+}
+
+std::optional<Error> readWallTime(const Json& object, const char* key, bool required,
+                                  std::string& out) {
+  if (auto e = readString(object, key, kWallTimeLength, required, out)) return e;
+  if (!out.empty() && !isIsoWallTime(out)) {
+    return invalidMessage(std::string(key) + " must be an ISO 8601 UTC time with milliseconds",
+                          key);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string encodeRecordCommand(const RecordCommand& command) {
+  return dump(Json{{"type", "engine_record"},
+                   {"action", command.action == RecordAction::Start ? "start" : "stop"},
+                   {"episode", command.episode.episodeId},
+                   {"number", command.episode.number}});
+}
+
+std::string encodeRecordingReport(const RecordingReport& report) {
+  return dump(Json{{"type", "engine_recording"},
+                   {"episode", report.episodeId},
+                   {"file", report.file},
+                   {"state", report.state},
+                   {"bytes", report.bytes},
+                   {"startedAt", report.startedAt},
+                   {"stoppedAt", report.stoppedAt.empty() ? Json(nullptr) : Json(report.stoppedAt)},
+                   {"frames", report.frames}});
+}
+
+std::string encodeEnginePreview(const EnginePreview& preview) {
+  return dump(Json{{"type", "engine_preview"}, {"jpeg", preview.jpegBase64}});
+}
+
+Result<RecordCommand> decodeRecordCommand(std::string_view text) {
+  auto parsed = parseMessage(text, "engine_record");
+  if (!parsed) return parsed.error();
+  const Json& object = *parsed;
+  RecordCommand command;
+  std::string action;
+  if (auto e = readString(object, "action", kMaxCodeBytes, true, action)) return *e;
+  if (action != "start" && action != "stop") {
+    return invalidMessage("action must be start or stop", "action");
+  }
+  command.action = action == "start" ? RecordAction::Start : RecordAction::Stop;
+  if (auto e = readInteger(object, "episode", 1, true, command.episode.episodeId)) return *e;
+  if (auto e = readInteger(object, "number", 0, true, command.episode.number)) return *e;
+  return command;
+}
+
+Result<RecordingReport> decodeRecordingReport(std::string_view text) {
+  auto parsed = parseMessage(text, "engine_recording");
+  if (!parsed) return parsed.error();
+  const Json& object = *parsed;
+  RecordingReport report;
+  if (auto e = readInteger(object, "episode", 1, true, report.episodeId)) return *e;
+  if (auto e = readString(object, "file", kMaxFileBytes, true, report.file)) return *e;
+  if (report.file.empty() || !isPlainText(report.file, false)) {
+    return invalidMessage("file must be a non-empty plain path", "file");
+  }
+  if (auto e = readString(object, "state", kMaxStateBytes, true, report.state)) return *e;
+  if (report.state != "recording" && report.state != "done") {
+    return invalidMessage("state must be recording or done", "state");
+  }
+  if (auto e = readInteger(object, "bytes", 0, true, report.bytes)) return *e;
+  if (auto e = readWallTime(object, "startedAt", true, report.startedAt)) return *e;
+  if (auto e = readWallTime(object, "stoppedAt", false, report.stoppedAt)) return *e;
+  if (report.state == "done" && report.stoppedAt.empty()) {
+    return invalidMessage("a done recording needs stoppedAt", "stoppedAt");
+  }
+  if (auto e = readInteger(object, "frames", 0, true, report.frames)) return *e;
+  return report;
+}
+
+Result<EnginePreview> decodeEnginePreview(std::string_view text) {
+  auto parsed = parseMessage(text, "engine_preview");
+  if (!parsed) return parsed.error();
+  EnginePreview preview;
+  if (auto e = readString(*parsed, "jpeg", kMaxPreviewBase64Bytes, true, preview.jpegBase64)) {
+    return *e;
+  }
+  if (preview.jpegBase64.empty() || !isBase64(preview.jpegBase64)) {
+    return invalidMessage("jpeg must be base64", "jpeg");
+  }
+  return preview;
 }
 
 }  // namespace sporazum::core

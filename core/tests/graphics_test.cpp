@@ -75,6 +75,62 @@ TEST(GraphicsGolden, EveryEngineExampleDecodesAndReEncodesByteForByte) {
   EXPECT_EQ(encodeEngineCommandError(*decodedError), error);
 }
 
+TEST(GraphicsGolden, RecordingAndPreviewExamplesDecodeAndReEncodeByteForByte) {
+  const std::string record = readExample("staff.engine_record.json");
+  auto decodedRecord = decodeRecordCommand(record);
+  ASSERT_TRUE(decodedRecord.ok()) << decodedRecord.error().message;
+  EXPECT_EQ(encodeRecordCommand(*decodedRecord), record);
+  EXPECT_EQ(*decodedRecord, (RecordCommand{RecordAction::Start, RecordingOrder{7, 23}}));
+
+  const std::string recording = readExample("staff.engine_recording.json");
+  auto decodedRecording = decodeRecordingReport(recording);
+  ASSERT_TRUE(decodedRecording.ok()) << decodedRecording.error().message;
+  EXPECT_EQ(encodeRecordingReport(*decodedRecording), recording);
+  EXPECT_EQ(decodedRecording->bytes, 4815162342);
+
+  const std::string preview = readExample("staff.engine_preview.json");
+  auto decodedPreview = decodeEnginePreview(preview);
+  ASSERT_TRUE(decodedPreview.ok()) << decodedPreview.error().message;
+  EXPECT_EQ(encodeEnginePreview(*decodedPreview), preview);
+
+  auto state = decodeProgrammeState(readExample("staff.programme_state.json"));
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(state->recording, (RecordingOrder{7, 23}));
+  state->recording.reset();
+  EXPECT_NE(encodeProgrammeState(*state).find("\"recording\":null"), std::string::npos);
+  EXPECT_EQ(decodeProgrammeState(encodeProgrammeState(*state))->recording, std::nullopt);
+}
+
+TEST(GraphicsCodec, RefusesBadRecordingAndPreviewMessages) {
+  EXPECT_EQ(codeOf(decodeRecordCommand(
+                R"({"type":"engine_record","action":"pause","episode":7,"number":1})")),
+            "invalid_message");
+  EXPECT_EQ(fieldOf(decodeRecordCommand(
+                R"({"type":"engine_record","action":"start","episode":0,"number":1})")),
+            "episode");
+  EXPECT_EQ(
+      fieldOf(decodeRecordingReport(
+          R"({"type":"engine_recording","episode":7,"file":"a\nb","state":"done","bytes":1,"startedAt":"2026-11-23T20:00:04.160Z","stoppedAt":"2026-11-23T21:00:04.160Z","frames":1})")),
+      "file");
+  EXPECT_EQ(
+      fieldOf(decodeRecordingReport(
+          R"({"type":"engine_recording","episode":7,"file":"a.ts","state":"done","bytes":1,"startedAt":"2026-11-23T20:00:04.160Z","stoppedAt":null,"frames":1})")),
+      "stoppedAt");
+  EXPECT_EQ(
+      fieldOf(decodeRecordingReport(
+          R"({"type":"engine_recording","episode":7,"file":"a.ts","state":"recording","bytes":0,"startedAt":"yesterday","stoppedAt":null,"frames":0})")),
+      "startedAt");
+  EXPECT_EQ(fieldOf(decodeEnginePreview(R"({"type":"engine_preview","jpeg":"<img src=x>"})")),
+            "jpeg");
+  EXPECT_EQ(fieldOf(decodeEnginePreview(R"({"type":"engine_preview","jpeg":""})")), "jpeg");
+  const std::string huge = R"({"type":"engine_preview","jpeg":")" +
+                           std::string(kMaxPreviewBase64Bytes + 4, 'A') + R"("})";
+  EXPECT_EQ(fieldOf(decodeEnginePreview(huge)), "jpeg");
+  EXPECT_EQ(fieldOf(decodeProgrammeState(
+                R"({"type":"programme_state","seq":1,"layers":[],"recording":7})")),
+            "recording");
+}
+
 TEST(GraphicsGolden, TheCommandExampleCarriesTheLowerThirdUnescaped) {
   auto decoded = decodeEngineCommand(readExample("staff.engine_command.json"));
   ASSERT_TRUE(decoded.ok());

@@ -70,11 +70,20 @@ struct LayerState {
   friend bool operator==(const LayerState&, const LayerState&) = default;
 };
 
+/// The live episode the engines record (engine_record; programme_state's `recording`).
+struct RecordingOrder {
+  std::int64_t episodeId = 0;
+  std::int64_t number = 0;  ///< the episode's number, for the file name
+
+  friend bool operator==(const RecordingOrder&, const RecordingOrder&) = default;
+};
+
 /// Everything on the programme, as the server records it; sent to an engine when it connects so
 /// it can restore the picture after a restart or a reconnect.
 struct ProgrammeState {
   std::int64_t seq = 0;  ///< the last command applied
   std::vector<LayerState> layers;
+  std::optional<RecordingOrder> recording;  ///< the episode being recorded, if one is live
 
   friend bool operator==(const ProgrammeState&, const ProgrammeState&) = default;
 };
@@ -119,6 +128,36 @@ struct EngineCommandError {
   friend bool operator==(const EngineCommandError&, const EngineCommandError&) = default;
 };
 
+/// Start or stop recording the programme for an episode (server → engine).
+enum class RecordAction { Start = 1, Stop };
+struct RecordCommand {
+  RecordAction action = RecordAction::Start;
+  RecordingOrder episode;
+
+  friend bool operator==(const RecordCommand&, const RecordCommand&) = default;
+};
+
+/// A recording file an engine opened ("recording") or closed ("done") (engine → server).
+struct RecordingReport {
+  std::int64_t episodeId = 0;
+  std::string file;   ///< the path on the engine's machine
+  std::string state;  ///< recording, done
+  std::int64_t bytes = 0;
+  std::string startedAt;  ///< ISO 8601 UTC with milliseconds
+  std::string stoppedAt;  ///< empty while recording
+  std::int64_t frames = 0;
+
+  friend bool operator==(const RecordingReport&, const RecordingReport&) = default;
+};
+
+/// The confidence picture: a small JPEG of the programme, base64 (engine → server).
+struct EnginePreview {
+  std::string jpegBase64;
+
+  friend bool operator==(const EnginePreview&, const EnginePreview&) = default;
+};
+inline constexpr std::size_t kMaxPreviewBase64Bytes = 48 * 1024 * 4 / 3 + 4;
+
 /// Checks the fields a command needs (content for cue/update; lengths: text ≤ 1000 code points,
 /// name/role/caption ≤ 200, url ≤ 500; valid UTF-8). Error codes: invalid_graphic.
 Result<bool> validateGraphicsCommand(const GraphicsCommand& command);
@@ -135,5 +174,11 @@ Result<ProgrammeState> decodeProgrammeState(std::string_view json);
 Result<AsRunReport> decodeAsRun(std::string_view json);
 Result<EngineHealth> decodeEngineHealth(std::string_view json);
 Result<EngineCommandError> decodeEngineCommandError(std::string_view json);
+std::string encodeRecordCommand(const RecordCommand& command);     ///< type engine_record
+std::string encodeRecordingReport(const RecordingReport& report);  ///< type engine_recording
+std::string encodeEnginePreview(const EnginePreview& preview);     ///< type engine_preview
+Result<RecordCommand> decodeRecordCommand(std::string_view json);
+Result<RecordingReport> decodeRecordingReport(std::string_view json);
+Result<EnginePreview> decodeEnginePreview(std::string_view json);
 
 }  // namespace sporazum::core
