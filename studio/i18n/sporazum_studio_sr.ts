@@ -1,0 +1,551 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sr_RS@latin" sourcelanguage="en">
+<context>
+    <name>ControlsPane</name>
+    <message>
+        <source>Question</source>
+        <translation>Pitanje</translation>
+    </message>
+    <message>
+        <source>Cue next</source>
+        <translation>Pripremi sledeće</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Emituj</translation>
+    </message>
+    <message>
+        <source>Space / Return</source>
+        <translation>Razmak / Enter</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Skini</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <translation>Skini sve</translation>
+    </message>
+    <message>
+        <source>Guest supers</source>
+        <translation>Potpisi gostiju</translation>
+    </message>
+    <message>
+        <source>Clear super</source>
+        <translation>Skini potpis</translation>
+    </message>
+    <message>
+        <source>Logo, QR code, ticker</source>
+        <translation>Logo, QR kod, kajron</translation>
+    </message>
+    <message>
+        <source>Logo off</source>
+        <translation>Skini logo</translation>
+    </message>
+    <message>
+        <source>Logo on</source>
+        <translation>Pusti logo</translation>
+    </message>
+    <message>
+        <source>QR off</source>
+        <translation>Skini QR</translation>
+    </message>
+    <message>
+        <source>QR on</source>
+        <translation>Pusti QR</translation>
+    </message>
+    <message>
+        <source>Ticker off</source>
+        <translation>Skini kajron</translation>
+    </message>
+    <message>
+        <source>Ticker on</source>
+        <translation>Pusti kajron</translation>
+    </message>
+    <message>
+        <source>Ticker text</source>
+        <translation>Tekst kajrona</translation>
+    </message>
+    <message>
+        <source>Update ticker</source>
+        <translation>Izmeni kajron</translation>
+    </message>
+    <message>
+        <source>Cue ticker</source>
+        <translation>Pripremi kajron</translation>
+    </message>
+</context>
+<context>
+    <name>Layers</name>
+    <message>
+        <source>Question</source>
+        <translation>Pitanje</translation>
+    </message>
+    <message>
+        <source>Guest super</source>
+        <translation>Potpis gosta</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>QR kod</translation>
+    </message>
+    <message>
+        <source>Ticker</source>
+        <translation>Kajron</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>Question %1</source>
+        <translation>Pitanje %1</translation>
+    </message>
+</context>
+<context>
+    <name>LoginForm</name>
+    <message>
+        <source>Sporazum studio</source>
+        <translation>Sporazum režija</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Korisničko ime</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Lozinka</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Prijavi se</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Sporazum studio</source>
+        <translation>Sporazum režija</translation>
+    </message>
+    <message>
+        <source>Cued, goes to air on Take: question %1</source>
+        <translation>Pripremljeno, ide u program na Emituj: pitanje %1</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Preview</source>
+        <translation>Pregled</translation>
+    </message>
+    <message>
+        <source>Select a question to see it as it would go to air</source>
+        <translation>Izaberite pitanje da ga vidite onako kako bi izašlo u program</translation>
+    </message>
+    <message>
+        <source>Do not take this. %1</source>
+        <translation>Ne emitujte ovo. %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammePane</name>
+    <message>
+        <source>Programme</source>
+        <translation>Program</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeRow</name>
+    <message>
+        <source>off air</source>
+        <translation>nije u programu</translation>
+    </message>
+    <message>
+        <source>Cued: %1</source>
+        <translation>Pripremljeno: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QueueDelegate</name>
+    <message>
+        <source>SR Latin</source>
+        <translation>SR latinica</translation>
+    </message>
+    <message>
+        <source>SR Cyrillic</source>
+        <translation>SR ćirilica</translation>
+    </message>
+    <message>
+        <source>SQ</source>
+        <translation>SQ</translation>
+    </message>
+    <message>
+        <source>EN</source>
+        <translation>EN</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>odobreno</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>u redu</translation>
+    </message>
+    <message>
+        <source>ON AIR</source>
+        <translation>U PROGRAMU</translation>
+    </message>
+    <message>
+        <source>aired</source>
+        <translation>emitovano</translation>
+    </message>
+    <message>
+        <source>not selected</source>
+        <translation>nije izabrano</translation>
+    </message>
+    <message>
+        <source>asked %1×</source>
+        <translation>pitano %1×</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>izmenjeno</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Ukloni</translation>
+    </message>
+    <message>
+        <source>Viewer&apos;s original: %1</source>
+        <translation>Original gledaoca: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePane</name>
+    <message>
+        <source>Questions</source>
+        <translation>Pitanja</translation>
+    </message>
+    <message>
+        <source>Search (any script)</source>
+        <translation>Pretraga (bilo koje pismo)</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Sva stanja</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>U redu</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Odobreno</translation>
+    </message>
+    <message>
+        <source>On air</source>
+        <translation>U programu</translation>
+    </message>
+    <message>
+        <source>Aired</source>
+        <translation>Emitovano</translation>
+    </message>
+    <message>
+        <source>Not selected</source>
+        <translation>Nije izabrano</translation>
+    </message>
+    <message>
+        <source>All topics</source>
+        <translation>Sve teme</translation>
+    </message>
+    <message>
+        <source>No questions yet</source>
+        <translation>Još nema pitanja</translation>
+    </message>
+    <message>
+        <source>No question matches</source>
+        <translation>Nijedno pitanje ne odgovara</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s) from the server could not be read (%1)</source>
+        <translation>
+            <numerusform>%n pitanje sa servera nije moglo da se pročita (%1)</numerusform>
+            <numerusform>%n pitanja sa servera nisu mogla da se pročitaju (%1)</numerusform>
+            <numerusform>%n pitanja sa servera nije moglo da se pročita (%1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Selected question %1</source>
+        <translation>Izabrano pitanje %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPane</name>
+    <message>
+        <source>Connected as %1</source>
+        <translation>Povezano kao %1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Povezivanje…</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Prijavljivanje…</translation>
+    </message>
+    <message>
+        <source>Not logged in</source>
+        <translation>Niste prijavljeni</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Odbijeno</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Van veze</translation>
+    </message>
+    <message>
+        <source>%1: disconnected</source>
+        <translation>%1: nije povezan</translation>
+    </message>
+    <message>
+        <source>%1: no report yet</source>
+        <translation>%1: još bez izveštaja</translation>
+    </message>
+    <message>
+        <source>%1: %2 fps, %3 dropped, input %4%5</source>
+        <translation>%1: %2 fps, %3 ispuštenih, ulaz %4%5</translation>
+    </message>
+    <message>
+        <source> (stale)</source>
+        <translation> (zastarelo)</translation>
+    </message>
+    <message>
+        <source>No engine</source>
+        <translation>Nema mašine za grafiku</translation>
+    </message>
+    <message>
+        <source>Approved %1 · Queued %2 · On air %3 · Aired %4 · Not selected %5</source>
+        <translation>Odobreno %1 · U redu %2 · U programu %3 · Emitovano %4 · Nije izabrano %5</translation>
+    </message>
+</context>
+<context>
+    <name>sporazum::studio::Controller</name>
+    <message>
+        <source>nothing is cued on this layer: cue something first</source>
+        <translation>ništa nije pripremljeno na ovom sloju: prvo nešto pripremite</translation>
+    </message>
+    <message>
+        <source>this question cannot go to air (not an approved question of this episode)</source>
+        <translation>ovo pitanje ne može u program (nije odobreno pitanje ove epizode)</translation>
+    </message>
+    <message>
+        <source>this account may not do that</source>
+        <translation>ovaj nalog to ne sme</translation>
+    </message>
+    <message>
+        <source>the server could not record it; nothing changed: try again</source>
+        <translation>server to nije mogao da zabeleži; ništa nije promenjeno: pokušajte ponovo</translation>
+    </message>
+    <message>
+        <source>the text does not fit the graphic</source>
+        <translation>tekst ne staje u grafiku</translation>
+    </message>
+    <message>
+        <source>the on-air font lacks some of the characters</source>
+        <translation>fontu za program nedostaju neki znakovi</translation>
+    </message>
+    <message>
+        <source>no answer from the server: check the programme before trying again</source>
+        <translation>server nije odgovorio: proverite program pre nego što pokušate ponovo</translation>
+    </message>
+    <message>
+        <source>the server does not support this request yet</source>
+        <translation>server još ne podržava ovaj zahtev</translation>
+    </message>
+    <message>
+        <source>No question is queued.</source>
+        <translation>Nijedno pitanje nije u redu.</translation>
+    </message>
+    <message>
+        <source>Cue question %1</source>
+        <translation>Priprema pitanja %1</translation>
+    </message>
+    <message>
+        <source>Take %1</source>
+        <translation>Emitovanje: %1</translation>
+    </message>
+    <message>
+        <source>Clear %1</source>
+        <translation>Skidanje: %1</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <translation>Skidanje svega</translation>
+    </message>
+    <message>
+        <source>Take super %1</source>
+        <translation>Emitovanje potpisa: %1</translation>
+    </message>
+    <message>
+        <source>Type the ticker&apos;s text first.</source>
+        <translation>Prvo upišite tekst kajrona.</translation>
+    </message>
+    <message>
+        <source>The ticker&apos;s text is too long (at most %1 characters).</source>
+        <translation>Tekst kajrona je predugačak (najviše %1 znakova).</translation>
+    </message>
+    <message>
+        <source>Update the ticker</source>
+        <translation>Izmena kajrona</translation>
+    </message>
+    <message>
+        <source>Cue the ticker</source>
+        <translation>Priprema kajrona</translation>
+    </message>
+    <message>
+        <source>Remove question %1 from the queue</source>
+        <translation>Uklanjanje pitanja %1 iz reda</translation>
+    </message>
+    <message>
+        <source>Move question %1</source>
+        <translation>Pomeranje pitanja %1</translation>
+    </message>
+    <message>
+        <source>%1: done (command %2).</source>
+        <translation>%1: urađeno (komanda %2).</translation>
+    </message>
+    <message>
+        <source>%1: done.</source>
+        <translation>%1: urađeno.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 nije uspelo: %2</translation>
+    </message>
+    <message>
+        <source>Engine %1 could not show %2: %3</source>
+        <translation>Mašina %1 nije mogla da prikaže: %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: ignored a second press within a second.</source>
+        <translation>%1: drugi pritisak u istoj sekundi je zanemaren.</translation>
+    </message>
+    <message>
+        <source>%1 failed: not sent.</source>
+        <translation>%1 nije uspelo: nije poslato.</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Replaces: %1</source>
+        <translation>Zamenjuje: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sporazum::studio::PreviewRenderer</name>
+    <message>
+        <source>No preview: the templates in %1 could not be loaded (%2: %3).</source>
+        <translation>Nema pregleda: šabloni u %1 nisu mogli da se učitaju (%2: %3).</translation>
+    </message>
+    <message>
+        <source>Unknown layer: nothing to preview.</source>
+        <translation>Nepoznat sloj: nema šta da se prikaže.</translation>
+    </message>
+    <message>
+        <source>Partly outside the graphics-safe area.</source>
+        <translation>Delom izvan bezbedne zone za grafiku.</translation>
+    </message>
+    <message>
+        <source>Nothing to show: the text is empty.</source>
+        <translation>Nema šta da se prikaže: tekst je prazan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The on-air font lacks %n character(s): they would show as boxes.</source>
+        <translation>
+            <numerusform>Fontu za program nedostaje %n znak: bio bi prikazan kao kvadratić.</numerusform>
+            <numerusform>Fontu za program nedostaju %n znaka: bili bi prikazani kao kvadratići.</numerusform>
+            <numerusform>Fontu za program nedostaje %n znakova: bili bi prikazani kao kvadratići.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Does not fit.</source>
+        <translation>Ne staje.</translation>
+    </message>
+    <message>
+        <source>Does not fit: %1</source>
+        <translation>Ne staje: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sporazum::studio::StudioConnection</name>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>Server nije odgovorio na vreme.</translation>
+    </message>
+    <message>
+        <source>Logged out.</source>
+        <translation>Odjavljeni ste.</translation>
+    </message>
+    <message>
+        <source>Not connected to the server: nothing was sent.</source>
+        <translation>Nema veze sa serverom: ništa nije poslato.</translation>
+    </message>
+    <message>
+        <source>No server address (ws://HOST:PORT/ws/staff).</source>
+        <translation>Nema adrese servera (ws://HOST:PORT/ws/staff).</translation>
+    </message>
+    <message>
+        <source>The session has expired.</source>
+        <translation>Sesija je istekla.</translation>
+    </message>
+    <message>
+        <source>The session has expired: log in again.</source>
+        <translation>Sesija je istekla: prijavite se ponovo.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the login was not understood.</source>
+        <translation>Odgovor servera na prijavu nije razumljiv.</translation>
+    </message>
+    <message>
+        <source>The account &quot;%1&quot; is a %2 account: the studio is for producers and admins.</source>
+        <translation>Nalog „%1“ ima ulogu %2: režija je za producente i administratore.</translation>
+    </message>
+    <message>
+        <source>The session has ended: log in again.</source>
+        <translation>Sesija je završena: prijavite se ponovo.</translation>
+    </message>
+    <message>
+        <source>Wrong username or password, or the account is disabled.</source>
+        <translation>Pogrešno korisničko ime ili lozinka, ili je nalog isključen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts: try again in %n second(s).</source>
+        <translation>
+            <numerusform>Previše pokušaja: pokušajte ponovo za %n sekundu.</numerusform>
+            <numerusform>Previše pokušaja: pokušajte ponovo za %n sekunde.</numerusform>
+            <numerusform>Previše pokušaja: pokušajte ponovo za %n sekundi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server refused the login (%1).</source>
+        <translation>Server je odbio prijavu (%1).</translation>
+    </message>
+    <message>
+        <source>The connection was lost: the server may or may not have applied this.</source>
+        <translation>Veza je prekinuta: server je ovo možda primenio, a možda i nije.</translation>
+    </message>
+    <message>
+        <source>No connection to the server (%1); trying again.</source>
+        <translation>Nema veze sa serverom (%1); pokušava se ponovo.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,111 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// The producers' console: queue | preview and keys | programme, status bar below. The C++
+// objects come in as required properties (StudioConsole::load); nothing here talks to the
+// network itself.
+ApplicationWindow {
+    id: window
+
+    required property var connection
+    required property var programme
+    required property var engines
+    required property var queue
+    required property var queueView
+    required property var controller
+    required property var preview
+
+    // While a text field has the focus, Space and Return belong to the text.
+    readonly property bool isTyping: activeFocusItem instanceof TextInput
+                                     || activeFocusItem instanceof TextEdit
+    readonly property bool showsLogin: connection.needsLogin
+
+    // What Take will put on air: whenever the server's cue for the question changes (F1, or a
+    // cue from elsewhere), the preview shows it, with the server's own text for air.
+    property string lastCue: ""
+
+    Connections {
+        target: window.programme
+        function onProgrammeChanged() {
+            const cued = window.programme.cued("lower_third")
+            const key = JSON.stringify(cued)
+            if (key === window.lastCue)
+                return
+            window.lastCue = key
+            if (window.programme.hasCue("lower_third"))
+                window.preview.show("lower_third", cued,
+                                    qsTr("Cued, goes to air on Take: question %1")
+                                    .arg(cued.questionId !== undefined ? cued.questionId : ""))
+        }
+    }
+
+    width: 1600
+    height: 900
+    visible: true
+    title: qsTr("Sporazum studio")
+    color: "#1e2124"
+
+    footer: StatusPane {
+        connection: window.connection
+        engines: window.engines
+        queue: window.queue
+    }
+
+    RowLayout {
+        objectName: "consoleArea"
+        anchors.fill: parent
+        anchors.margins: 10
+        spacing: 12
+        enabled: !window.showsLogin
+
+        QueuePane {
+            Layout.preferredWidth: 560
+            Layout.fillHeight: true
+            queue: window.queue
+            queueView: window.queueView
+            controller: window.controller
+            preview: window.preview
+        }
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 12
+            PreviewPane {
+                Layout.fillWidth: true
+                preview: window.preview
+            }
+            ControlsPane {
+                Layout.fillWidth: true
+                controller: window.controller
+                programme: window.programme
+                isActive: !window.showsLogin
+                isTyping: window.isTyping
+            }
+            Item {
+                Layout.fillHeight: true
+            }
+        }
+        ProgrammePane {
+            Layout.preferredWidth: 380
+            Layout.fillHeight: true
+            programme: window.programme
+        }
+    }
+
+    Rectangle {
+        anchors.fill: parent
+        visible: window.showsLogin
+        color: "#cc101214"
+
+        // Swallows clicks meant for the console underneath.
+        MouseArea {
+            anchors.fill: parent
+        }
+        LoginForm {
+            objectName: "loginForm"
+            anchors.centerIn: parent
+            connection: window.connection
+        }
+    }
+}
