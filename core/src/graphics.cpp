@@ -516,14 +516,16 @@ std::string encodeRecordCommand(const RecordCommand& command) {
 }
 
 std::string encodeRecordingReport(const RecordingReport& report) {
-  return dump(Json{{"type", "engine_recording"},
-                   {"episode", report.episodeId},
-                   {"file", report.file},
-                   {"state", report.state},
-                   {"bytes", report.bytes},
-                   {"startedAt", report.startedAt},
-                   {"stoppedAt", report.stoppedAt.empty() ? Json(nullptr) : Json(report.stoppedAt)},
-                   {"frames", report.frames}});
+  Json message{{"type", "engine_recording"},
+               {"episode", report.episodeId},
+               {"file", report.file},
+               {"state", report.state},
+               {"bytes", report.bytes},
+               {"startedAt", report.startedAt},
+               {"stoppedAt", report.stoppedAt.empty() ? Json(nullptr) : Json(report.stoppedAt)},
+               {"frames", report.frames}};
+  if (!report.error.empty()) message["error"] = report.error;
+  return dump(message);
 }
 
 std::string encodeEnginePreview(const EnginePreview& preview) {
@@ -557,16 +559,23 @@ Result<RecordingReport> decodeRecordingReport(std::string_view text) {
     return invalidMessage("file must be a non-empty plain path", "file");
   }
   if (auto e = readString(object, "state", kMaxStateBytes, true, report.state)) return *e;
-  if (report.state != "recording" && report.state != "done") {
-    return invalidMessage("state must be recording or done", "state");
+  if (report.state != "recording" && report.state != "done" && report.state != "failed") {
+    return invalidMessage("state must be recording, done or failed", "state");
   }
   if (auto e = readInteger(object, "bytes", 0, true, report.bytes)) return *e;
   if (auto e = readWallTime(object, "startedAt", true, report.startedAt)) return *e;
   if (auto e = readWallTime(object, "stoppedAt", false, report.stoppedAt)) return *e;
-  if (report.state == "done" && report.stoppedAt.empty()) {
-    return invalidMessage("a done recording needs stoppedAt", "stoppedAt");
+  if (report.state != "recording" && report.stoppedAt.empty()) {
+    return invalidMessage("a done or failed recording needs stoppedAt", "stoppedAt");
   }
   if (auto e = readInteger(object, "frames", 0, true, report.frames)) return *e;
+  if (auto e = readString(object, "error", kMaxRawBytes, false, report.error)) return *e;
+  if (!isPlainText(report.error, false) || countCodePoints(report.error) > kMaxErrorMessageChars) {
+    return invalidMessage("error must be plain text of at most 500 characters", "error");
+  }
+  if ((report.state == "failed") != !report.error.empty()) {
+    return invalidMessage("a failed recording, and only a failed one, says why", "error");
+  }
   return report;
 }
 

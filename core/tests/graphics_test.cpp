@@ -131,6 +131,37 @@ TEST(GraphicsCodec, RefusesBadRecordingAndPreviewMessages) {
             "recording");
 }
 
+TEST(GraphicsCodec, AFailedRecordingSaysWhyAndOnlyAFailedOne) {
+  RecordingReport failed;
+  failed.episodeId = 7;
+  failed.file = "var/recordings/episode-23-20261123T200004Z.ts";
+  failed.state = "failed";
+  failed.bytes = 1024;
+  failed.startedAt = "2026-11-23T20:00:04.160Z";
+  failed.stoppedAt = "2026-11-23T20:31:09.020Z";
+  failed.frames = 93000;
+  failed.error = "record_sink: No space left on the resource.";
+  const std::string encoded = encodeRecordingReport(failed);
+  EXPECT_NE(encoded.find(R"("state":"failed")"), std::string::npos);
+  EXPECT_EQ(*decodeRecordingReport(encoded), failed);
+  // Done and recording reports carry no error field at all.
+  failed.state = "done";
+  failed.error.clear();
+  EXPECT_EQ(encodeRecordingReport(failed).find("error"), std::string::npos);
+
+  const std::string base =
+      R"({"type":"engine_recording","episode":7,"file":"a.ts","bytes":0,"startedAt":"2026-11-23T20:00:04.160Z","stoppedAt":"2026-11-23T20:00:05.160Z","frames":0)";
+  EXPECT_EQ(fieldOf(decodeRecordingReport(base + R"(,"state":"failed"})")), "error");
+  EXPECT_EQ(fieldOf(decodeRecordingReport(base + R"(,"state":"done","error":"disk full"})")),
+            "error");
+  EXPECT_EQ(fieldOf(decodeRecordingReport(base + R"(,"state":"failed","error":"a\nb"})")), "error");
+  EXPECT_EQ(fieldOf(decodeRecordingReport(base + R"(,"state":"lost","error":"x"})")), "state");
+  EXPECT_EQ(
+      fieldOf(decodeRecordingReport(
+          R"({"type":"engine_recording","episode":7,"file":"a.ts","state":"failed","bytes":0,"startedAt":"2026-11-23T20:00:04.160Z","stoppedAt":null,"frames":0,"error":"x"})")),
+      "stoppedAt");
+}
+
 TEST(GraphicsGolden, TheCommandExampleCarriesTheLowerThirdUnescaped) {
   auto decoded = decodeEngineCommand(readExample("staff.engine_command.json"));
   ASSERT_TRUE(decoded.ok());

@@ -47,7 +47,12 @@ void writeStats(const std::string& path, const overlay::engine::EngineStats& sta
        << ",\"repeatedFrames\":" << stats.repeatedFrames
        << ",\"previewDroppedFrames\":" << stats.previewDroppedFrames
        << ",\"outputFailures\":" << stats.outputFailures
-       << ",\"outputLostFrames\":" << stats.outputLostFrames << ",\"graphicsMsPerFrame\":"
+       << ",\"outputLostFrames\":" << stats.outputLostFrames
+       << ",\"previewFrames\":" << stats.previewFrames << ",\"previewMsPerPicture\":"
+       << (stats.previewFrames > 0 ? static_cast<double>(stats.previewCpuNs) / 1e6 /
+                                         static_cast<double>(stats.previewFrames)
+                                   : 0.0)
+       << ",\"graphicsMsPerFrame\":"
        << (stats.framesOut > 0 ? static_cast<double>(stats.graphicsCpuNs) / 1e6 /
                                      static_cast<double>(stats.framesOut)
                                : 0.0)

@@ -1,6 +1,7 @@
 #include "overlay_app.hpp"
 
 #include <cstring>
+#include <filesystem>
 
 #include "sporazum/core/log.hpp"
 #include "sporazum/overlay/prepared_graphic.hpp"
@@ -21,6 +22,64 @@ class OverlayApp::Stage final : public engine::FrameStage {
  private:
   control::GraphicsDirector& director_;
 };
+
+/// The recorder's engine: files in the record dir, named by episode and start time.
+class OverlayApp::Recording final : public control::RecordingBackend {
+ public:
+  Recording(std::string dir, engine::Engine& engine) : dir_(std::move(dir)), engine_(engine) {}
+
+  control::RecordingFile startRecording(const core::RecordingOrder& episode) override {
+    const auto now = std::chrono::system_clock::now();
+    control::RecordingFile file;
+    file.file = newRecordingPath(dir_, episode.number, now);
+    auto opened = engine_.startRecording(file.file);
+    if (!opened) {
+      file.startedAtUnixMs = unixMs(now);
+      file.stoppedAtUnixMs = file.startedAtUnixMs;
+      file.error = opened.error().message;
+      return file;
+    }
+    file.startedAtUnixMs = unixMs(opened->startedAt);
+    return file;
+  }
+
+  std::optional<control::RecordingFile> stopRecording() override {
+    auto closed = engine_.stopRecording();
+    if (!closed) return std::nullopt;
+    return toFile(*closed);
+  }
+
+  static control::RecordingFile toFile(const engine::RecordingResult& result) {
+    control::RecordingFile file;
+    file.file = result.file;
+    file.bytes = result.bytes;
+    file.frames = result.frames;
+    file.startedAtUnixMs = unixMs(result.startedAt);
+    file.stoppedAtUnixMs = unixMs(result.stoppedAt);
+    file.error = result.error;
+    return file;
+  }
+
+ private:
+  static std::int64_t unixMs(std::chrono::system_clock::time_point at) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
+  }
+
+  std::string dir_;
+  engine::Engine& engine_;
+};
+
+std::string newRecordingPath(const std::string& dir, std::int64_t episodeNumber,
+                             std::chrono::system_clock::time_point at) {
+  const std::filesystem::path base =
+      std::filesystem::path(dir) / engine::recordingFileName(episodeNumber, at);
+  std::filesystem::path path = base;
+  for (int n = 2; std::filesystem::exists(path) && n < 1000; ++n) {
+    path = base;
+    path.replace_filename(base.stem().string() + "-" + std::to_string(n) + ".ts");
+  }
+  return path.string();
+}
 
 void copyFrame(const I420Frame& from, I420View& to) {
   for (int plane = 0; plane < 3; ++plane) {
@@ -47,45 +106,86 @@ core::Result<std::unique_ptr<OverlayApp>> OverlayApp::create(OverlayOptions opti
   engineOptions.drawSlate = [slate](I420View& frame) { copyFrame(*slate, frame); };
 
   OverlayApp* self = app.get();
-  control::DirectorReports reports{.onAsRun =
-                                       [self](const core::AsRunReport& report) {
-                                         log::info("overlay.as_run",
-                                                   {{"seq", report.seq},
-                                                    {"layer", core::toString(report.layer)},
-                                                    {"change", core::toString(report.event)},
-                                                    {"runningTimeNs", report.runningTimeNs}});
-                                         if (self->link_) self->link_->sendAsRun(report);
-                                       },
-                                   .onError =
-                                       [self](const core::EngineCommandError& error) {
-                                         if (self->link_) self->link_->sendError(error);
-                                       }};
+  control::DirectorReports reports{
+      .onAsRun =
+          [self](const core::AsRunReport& report) {
+            log::info("overlay.as_run", {{"seq", report.seq},
+                                         {"layer", core::toString(report.layer)},
+                                         {"change", core::toString(report.event)},
+                                         {"runningTimeNs", report.runningTimeNs}});
+            self->withLink([&](control::EngineLink& link) { link.sendAsRun(report); });
+          },
+      .onError =
+          [self](const core::EngineCommandError& error) {
+            self->withLink([&](control::EngineLink& link) { link.sendError(error); });
+          }};
   app->director_ =
       std::make_unique<control::GraphicsDirector>(std::move(*renderer), std::move(reports));
   app->stage_ = std::make_unique<Stage>(*app->director_);
+  // The confidence picture is made only for a server to see.
+  if (app->options_.isPreviewOn && !app->options_.serverUrl.empty()) {
+    engineOptions.onPreview = [self](std::string_view jpeg, std::int64_t) {
+      self->withLink([&](control::EngineLink& link) { link.sendPreview(jpeg); });
+    };
+  }
+  // Before start() nothing calls back, so the recorder made below is there in time.
+  engineOptions.onRecordingEnded = [self](const engine::RecordingResult& result) {
+    if (self->recorder_) self->recorder_->fileEnded(Recording::toFile(result));
+  };
   auto engine = engine::Engine::create(engineOptions, *app->stage_);
   if (!engine) return engine.error();
   app->engine_ = std::move(*engine);
+  if (!engineOptions.recordDir.empty()) {
+    app->recording_ = std::make_unique<Recording>(engineOptions.recordDir, *app->engine_);
+    app->recorder_ = std::make_unique<control::EpisodeRecorder>(
+        *app->recording_, [self](const core::RecordingReport& report) {
+          self->withLink([&](control::EngineLink& link) { link.sendRecording(report); });
+        });
+  }
   return app;
 }
 
 OverlayApp::~OverlayApp() {
   stop();
+  // The recorder's thread is idle now; it goes before the engine its backend drives.
+  recorder_.reset();
+  recording_.reset();
 }
 
 core::Result<bool> OverlayApp::start() {
   lastStatsAt_ = std::chrono::steady_clock::now();
   if (auto started = engine_->start(); !started) return started;
   if (!options_.serverUrl.empty()) {
-    link_ = std::make_unique<control::EngineLink>(
+    control::LinkRecording recording;
+    if (recorder_) {
+      recording.onRecord = [this](const core::RecordCommand& command) {
+        recorder_->command(command);
+      };
+      recording.onLiveEpisode = [this](std::optional<core::RecordingOrder> live) {
+        recorder_->follow(live);
+      };
+    }
+    auto link = std::make_unique<control::EngineLink>(
         control::EngineLinkOptions{options_.serverUrl, options_.token, options_.engineName},
-        *director_, [this] { return health(); });
+        *director_, [this] { return health(); }, std::move(recording));
+    std::lock_guard lock(linkMutex_);
+    link_ = std::move(link);
   }
   return true;
 }
 
 void OverlayApp::stop() {
-  link_.reset();
+  // The open file is finished and its report handed to the server before the link goes.
+  if (recorder_) recorder_->finish();
+  std::unique_ptr<control::EngineLink> link;
+  {
+    std::lock_guard lock(linkMutex_);
+    link = std::move(link_);
+  }
+  if (link) {
+    if (!link->drain(std::chrono::seconds(2))) log::warn("overlay.reports_not_sent");
+    link.reset();
+  }
   if (engine_) engine_->stop();
 }
 

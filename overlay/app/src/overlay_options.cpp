@@ -43,6 +43,10 @@ std::string overlayUsage() {
   --duration-seconds N  stop after N seconds (0: run until Ctrl-C)
   --demo-cycle N        take and clear a demo lower third, logo and ticker every N seconds
   --stats-file PATH     write the final frame statistics as JSON
+  --record-dir DIR      record each live episode the server starts to DIR/episode-N-<UTC start>.ts
+                        (SPORAZUM_RECORD_DIR); the H.264 and AAC encodes then always run
+  --no-preview          do not send the confidence picture (320x180 JPEG, 2 a second) to the server
+                        (SPORAZUM_PREVIEW=off)
 )";
 }
 
@@ -66,6 +70,12 @@ core::Result<OverlayOptions> parseOverlayOptions(
       if (!item.empty()) outputs.push_back(item);
     }
   }
+  options.engine.recordDir = env("SPORAZUM_RECORD_DIR");
+  if (auto preview = env("SPORAZUM_PREVIEW"); !preview.empty()) {
+    if (preview != "on" && preview != "off")
+      return makeError("bad_option", "SPORAZUM_PREVIEW must be on or off", "SPORAZUM_PREVIEW");
+    options.isPreviewOn = preview == "on";
+  }
   std::string tokenFile;
 
   for (std::size_t i = 0; i < arguments.size(); ++i) {
@@ -73,6 +83,10 @@ core::Result<OverlayOptions> parseOverlayOptions(
     if (flag == "--help" || flag == "-h") {
       options.showHelp = true;
       return options;
+    }
+    if (flag == "--no-preview") {
+      options.isPreviewOn = false;
+      continue;
     }
     if (i + 1 >= arguments.size())
       return makeError("bad_option", flag + " needs a value, or is unknown", flag);
@@ -111,11 +125,18 @@ core::Result<OverlayOptions> parseOverlayOptions(
       }
     } else if (flag == "--stats-file") {
       options.statsFile = value;
+    } else if (flag == "--record-dir") {
+      options.engine.recordDir = value;
     } else {
       return makeError("bad_option", "unknown option " + flag, flag);
     }
   }
 
+  if (!options.engine.recordDir.empty() &&
+      (options.engine.recordDir.size() > 900 ||
+       options.engine.recordDir.find_first_of(std::string("\0\n\r", 3)) != std::string::npos)) {
+    return makeError("bad_option", "--record-dir must be a plain path", "--record-dir");
+  }
   auto parsedInput = engine::parseInput(input);
   if (!parsedInput) return parsedInput.error();
   options.engine.input = *parsedInput;

@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <map>
+
+#include "overlay_app.hpp"
 
 namespace sporazum::overlay::app {
 namespace {
@@ -44,6 +50,40 @@ TEST(OverlayOptions, AServerWithoutATokenIsRefusedWithAHint) {
 TEST(OverlayOptions, AWindowNeedsADisplay) {
   EXPECT_FALSE(parse({"--output", "window"}).ok());
   EXPECT_TRUE(parse({"--output", "window"}, {{"DISPLAY", ":0"}}).ok());
+}
+
+TEST(OverlayOptions, RecordsOnlyWithARecordDirAndSendsThePictureUnlessTold) {
+  auto plain = parse({});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain->engine.recordDir.empty());
+  EXPECT_TRUE(plain->isPreviewOn);
+  auto options = parse({"--record-dir", "/srv/recordings", "--no-preview", "--name", "backup"});
+  ASSERT_TRUE(options.ok()) << options.error().message;
+  EXPECT_EQ(options->engine.recordDir, "/srv/recordings");
+  EXPECT_FALSE(options->isPreviewOn);
+  EXPECT_EQ(options->engineName, "backup");
+  auto fromEnvironment =
+      parse({}, {{"SPORAZUM_RECORD_DIR", "/var/rec"}, {"SPORAZUM_PREVIEW", "off"}});
+  ASSERT_TRUE(fromEnvironment.ok());
+  EXPECT_EQ(fromEnvironment->engine.recordDir, "/var/rec");
+  EXPECT_FALSE(fromEnvironment->isPreviewOn);
+  EXPECT_EQ(parse({}, {{"SPORAZUM_PREVIEW", "maybe"}}).error().code, "bad_option");
+  EXPECT_EQ(parse({"--record-dir", std::string("/a\nb")}).error().code, "bad_option");
+}
+
+TEST(OverlayOptions, NamesRecordingsByEpisodeAndStartAndNeverReusesAFile) {
+  const std::string dir = ::testing::TempDir() + "/names-" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto at = std::chrono::system_clock::time_point(std::chrono::milliseconds(1795464004750));
+  const std::string first = newRecordingPath(dir, 23, at);
+  EXPECT_EQ(first, dir + "/episode-23-20261123T200004Z.ts");
+  std::ofstream(first) << "x";
+  const std::string second = newRecordingPath(dir, 23, at);
+  EXPECT_EQ(second, dir + "/episode-23-20261123T200004Z-2.ts");
+  std::ofstream(second) << "x";
+  EXPECT_EQ(newRecordingPath(dir, 23, at), dir + "/episode-23-20261123T200004Z-3.ts");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(OverlayOptions, RefusesBadValues) {

@@ -12,8 +12,12 @@ constexpr long kRefusedRetryMs = 10'000;
 
 }  // namespace
 
-EngineLink::EngineLink(EngineLinkOptions options, GraphicsDirector& director, HealthSource health)
-    : options_(std::move(options)), director_(director), health_(std::move(health)) {
+EngineLink::EngineLink(EngineLinkOptions options, GraphicsDirector& director, HealthSource health,
+                       LinkRecording recording)
+    : options_(std::move(options)),
+      director_(director),
+      health_(std::move(health)),
+      recording_(std::move(recording)) {
   pool_ = std::make_unique<ws::ClientPool>(ws::ClientHandlers{
       .onOpen =
           [this](ws::ClientId id) {
@@ -103,7 +107,20 @@ void EngineLink::onMessage(std::string_view payload) {
       return;
     }
     lastSeq_ = state->seq;
+    const auto live = state->recording;
     director_.restore(std::move(*state));
+    if (recording_.onLiveEpisode) recording_.onLiveEpisode(live);
+  } else if (type == "engine_record") {
+    auto command = core::decodeRecordCommand(payload);
+    if (!command) {
+      log::error("engine_link.bad_record", {{"code", std::string_view(command.error().code)}});
+      return;
+    }
+    if (recording_.onRecord) {
+      recording_.onRecord(*command);
+    } else {
+      log::warn("engine_link.record_ignored", {{"detail", "no record dir"}});
+    }
   } else if (type == "engine_command") {
     auto command = core::decodeEngineCommand(payload);
     if (!command) {
@@ -147,6 +164,71 @@ void EngineLink::sendAsRun(const core::AsRunReport& report) {
 
 void EngineLink::sendError(const core::EngineCommandError& error) {
   queue(core::encodeEngineCommandError(error));
+}
+
+void EngineLink::sendRecording(const core::RecordingReport& report) {
+  queue(core::encodeRecordingReport(report));
+}
+
+bool EngineLink::sendPreview(std::string_view jpeg) {
+  if (jpeg.empty() || (jpeg.size() + 2) / 3 * 4 > core::kMaxPreviewBase64Bytes) return false;
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    if (state_ != LinkState::Ready) return false;
+    // At most two in any second, whatever the jitter of the pictures' arrival.
+    if (now - previewSentAt_[0] < std::chrono::seconds(1)) return false;
+    previewSentAt_[0] = previewSentAt_[1];
+    previewSentAt_[1] = now;
+  }
+  std::string message = core::encodeEnginePreview(core::EnginePreview{encodeBase64(jpeg)});
+  pool_->post([this, message = std::move(message)] {
+    if (!isOpen_) return;
+    {
+      std::lock_guard lock(mutex_);
+      if (state_ != LinkState::Ready) return;
+    }
+    pool_->send(connection_, message);
+  });
+  return true;
+}
+
+bool EngineLink::drain(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    {
+      std::lock_guard lock(mutex_);
+      if (outbox_.empty()) return true;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+std::string encodeBase64(std::string_view bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const auto n = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16 |
+                   static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8 |
+                   static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 2]));
+    out += kAlphabet[n >> 18 & 63];
+    out += kAlphabet[n >> 12 & 63];
+    out += kAlphabet[n >> 6 & 63];
+    out += kAlphabet[n & 63];
+  }
+  if (const std::size_t rest = bytes.size() - i; rest > 0) {
+    std::uint32_t n = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    if (rest == 2) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    out += kAlphabet[n >> 18 & 63];
+    out += kAlphabet[n >> 12 & 63];
+    out += rest == 2 ? kAlphabet[n >> 6 & 63] : '=';
+    out += '=';
+  }
+  return out;
 }
 
 void EngineLink::flush() {

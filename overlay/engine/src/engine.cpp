@@ -1,11 +1,14 @@
 #include "sporazum/overlay/engine/engine.hpp"
 
+#include <fcntl.h>
 #include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
 #include <gst/video/video.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -20,6 +23,7 @@
 #include "graphics_only_frames.hpp"
 #include "gst_support.hpp"
 #include "output_barrier.hpp"
+#include "recording_branch.hpp"
 #include "sporazum/core/log.hpp"
 
 namespace sporazum::overlay::engine {
@@ -61,6 +65,15 @@ void drainToEos(GstElement* pipeline, std::chrono::milliseconds timeout) {
   MessagePtr message(gst_bus_timed_pop_filtered(
       bus.get(), static_cast<GstClockTime>(timeout.count()) * GST_MSECOND,
       static_cast<GstMessageType>(GST_MESSAGE_EOS | GST_MESSAGE_ERROR)));
+}
+
+bool hasSinks(GstElement* pipeline) {
+  GstIterator* it = gst_bin_iterate_sinks(GST_BIN(pipeline));
+  GValue item = G_VALUE_INIT;
+  const bool hasAny = gst_iterator_next(it, &item) == GST_ITERATOR_OK;
+  if (hasAny) g_value_unset(&item);
+  gst_iterator_free(it);
+  return hasAny;
 }
 
 /// Times the real stage on the streaming thread: thread CPU time, not wall time, so a busy
@@ -150,6 +163,14 @@ class Engine::Impl {
         measured_.setGraphicsOnly(graphicsOnly_.get());
       }
     }
+    if (options_.onPreview) {
+      GstAppSinkCallbacks callbacks{};
+      callbacks.new_sample = &Impl::onPreviewSample;
+      gst_app_sink_set_callbacks(GST_APP_SINK(child(programme_.get(), "preview")), &callbacks, this,
+                                 nullptr);
+    }
+    h264Tee_ = child(programme_.get(), "h264");
+    aacTee_ = child(programme_.get(), "aac");
     countLeaks();
     findOutputBranches();
 
@@ -192,6 +213,11 @@ class Engine::Impl {
 
   void stop() {
     if (stopping_.exchange(true)) return;
+    // A recording still open is finished properly before the programme ends.
+    if (auto ended = stopRecording(); ended) {
+      log::info("engine.recording_stopped_with_engine", {{"file", std::string_view(ended->file)}});
+      reportRecordingEnded(*ended);
+    }
     if (pumpThread_.joinable()) pumpThread_.join();
     if (inputThread_.joinable()) inputThread_.join();
     if (busThread_.joinable()) busThread_.join();
@@ -199,7 +225,8 @@ class Engine::Impl {
       gst_app_src_end_of_stream(GST_APP_SRC(videoSrc_));
       gst_app_src_end_of_stream(GST_APP_SRC(audioSrc_));
       if (graphicsOnly_) graphicsOnly_->endOfStream();
-      drainToEos(programme_.get(), std::chrono::milliseconds(3000));
+      // Without a sink (only a record dir, no recording open) no end-of-stream is ever posted.
+      if (hasSinks(programme_.get())) drainToEos(programme_.get(), std::chrono::milliseconds(3000));
     }
     if (programme_) {
       setFrameStage(child(programme_.get(), "graphics"), nullptr);
@@ -217,6 +244,8 @@ class Engine::Impl {
     stats.previewDroppedFrames = leaked(true);
     stats.input = inputState_.load();
     stats.outputFailures = outputFailures_.load();
+    stats.previewFrames = previewFrames_.load();
+    stats.previewCpuNs = previewCpuNs_.load();
     for (const auto& branch : branches_) {
       if (branch->videoBarrier != nullptr)
         stats.outputLostFrames += barrierSwallowedBuffers(branch->videoBarrier);
@@ -226,7 +255,158 @@ class Engine::Impl {
 
   const EngineOptions& options() const { return options_; }
 
+  // ---- episode recordings ----
+
+  core::Result<RecordingResult> startRecording(const std::string& path) {
+    std::lock_guard call(recordCallMutex_);
+    if (h264Tee_ == nullptr || aacTee_ == nullptr) {
+      return makeError("no_encoder",
+                       "recording needs the encoders: start the engine with a record dir");
+    }
+    if (stopping_) return makeError("not_running", "the engine is not running");
+    {
+      std::lock_guard lock(recordMutex_);
+      if (recording_)
+        return makeError("already_recording", "already recording " + recording_->path());
+    }
+    // The file is created here, so a place that cannot be written is an answer now, not an
+    // error later on a streaming thread.
+    const std::filesystem::path file(path);
+    std::error_code directoryError;
+    if (file.has_parent_path())
+      std::filesystem::create_directories(file.parent_path(), directoryError);
+    if (directoryError) {
+      return makeError("cannot_write", "cannot create " + file.parent_path().string() + ": " +
+                                           directoryError.message());
+    }
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+      return makeError("cannot_write", "cannot create " + path + ": " + std::strerror(errno));
+    ::close(fd);
+
+    auto branch = RecordingBranch::attach(programme_.get(), h264Tee_, aacTee_, path,
+                                          "recording" + std::to_string(++recordingCount_));
+    if (!branch) return branch.error();
+    RecordingResult opened;
+    opened.file = path;
+    opened.startedAt = (*branch)->startedAt();
+    {
+      std::lock_guard lock(recordMutex_);
+      recording_ = std::move(*branch);
+    }
+    log::info("engine.recording_started", {{"file", std::string_view(path)}});
+    return opened;
+  }
+
+  core::Result<RecordingResult> stopRecording() {
+    std::lock_guard call(recordCallMutex_);
+    std::shared_ptr<RecordingBranch> branch;
+    {
+      std::lock_guard lock(recordMutex_);
+      if (!recording_) return makeError("not_recording", "no recording is open");
+      branch = std::move(recording_);
+      finishing_.push_back(branch);
+    }
+    RecordingResult result = branch->finish(kRecordingFinishTimeout);
+    forget(branch);
+    logRecordingEnded(result);
+    return result;
+  }
+
+  bool isRecording() const {
+    std::lock_guard lock(recordMutex_);
+    return recording_ != nullptr;
+  }
+
  private:
+  static constexpr std::chrono::milliseconds kRecordingFinishTimeout{10000};
+
+  void forget(const std::shared_ptr<RecordingBranch>& branch) {
+    std::lock_guard lock(recordMutex_);
+    finishing_.erase(std::remove(finishing_.begin(), finishing_.end(), branch), finishing_.end());
+  }
+
+  static void logRecordingEnded(const RecordingResult& result) {
+    if (result.error.empty()) {
+      log::info("engine.recording_finished", {{"file", std::string_view(result.file)},
+                                              {"frames", result.frames},
+                                              {"bytes", result.bytes}});
+    } else {
+      log::error("engine.recording_failed", {{"file", std::string_view(result.file)},
+                                             {"frames", result.frames},
+                                             {"detail", std::string_view(result.error)}});
+    }
+  }
+
+  void reportRecordingEnded(const RecordingResult& result) {
+    if (!options_.onRecordingEnded) return;
+    try {
+      options_.onRecordingEnded(result);
+    } catch (...) {
+      log::error("engine.recording_callback_failed");
+    }
+  }
+
+  /// Bus thread: an error from inside a recording ends that file (the programme runs on). True
+  /// when the message was the recording's.
+  bool takeRecordingError(GstMessage* message) {
+    GstObject* source = GST_MESSAGE_SRC(message);
+    std::shared_ptr<RecordingBranch> failed;
+    bool isOpen = false;
+    {
+      std::lock_guard lock(recordMutex_);
+      if (recording_ && recording_->contains(source)) {
+        failed = std::move(recording_);
+        finishing_.push_back(failed);
+        isOpen = true;
+      } else {
+        for (const auto& branch : finishing_) {
+          if (branch->contains(source)) failed = branch;
+        }
+      }
+    }
+    if (!failed) {
+      // A second message from a branch already closed (the muxer after the sink).
+      const char* name = GST_MESSAGE_SRC_NAME(message);
+      return name != nullptr && std::string_view(name).starts_with("record_");
+    }
+    failed->fail(describeMessage(message));
+    if (isOpen) {
+      RecordingResult result = failed->finish(std::chrono::milliseconds(0));
+      forget(failed);
+      logRecordingEnded(result);
+      reportRecordingEnded(result);
+    }
+    return true;
+  }
+
+  // ---- the confidence picture ----
+
+  static GstFlowReturn onPreviewSample(GstAppSink* sink, gpointer self) {
+    static_cast<Impl*>(self)->takePreview(SamplePtr(gst_app_sink_pull_sample(sink)));
+    return GST_FLOW_OK;
+  }
+
+  void takePreview(SamplePtr sample) {
+    if (!sample) return;
+    GstBuffer* buffer = gst_sample_get_buffer(sample.get());
+    GstMapInfo map;
+    if (!gst_buffer_map(buffer, &map, GST_MAP_READ)) return;
+    const guint64 runningTime = gst_segment_to_running_time(
+        gst_sample_get_segment(sample.get()), GST_FORMAT_TIME, GST_BUFFER_PTS(buffer));
+    try {
+      options_.onPreview(std::string_view(reinterpret_cast<const char*>(map.data), map.size),
+                         static_cast<std::int64_t>(runningTime));
+    } catch (...) {
+      log::error("engine.preview_callback_failed");
+    }
+    gst_buffer_unmap(buffer, &map);
+    ++previewFrames_;
+    // This thread runs the whole branch after its queue (rate, scale, JPEG): its CPU time is the
+    // confidence picture's cost.
+    previewCpuNs_.store(threadCpuNs(), std::memory_order_relaxed);
+  }
+
   // ---- input ----
 
   static GstFlowReturn onInputVideo(GstAppSink* sink, gpointer self) {
@@ -669,6 +849,7 @@ class Engine::Impl {
       if (message) {
         switch (GST_MESSAGE_TYPE(message.get())) {
           case GST_MESSAGE_ERROR:
+            if (takeRecordingError(message.get())) break;
             if (OutputBranch* branch = branchOf(GST_MESSAGE_SRC(message.get()))) {
               onOutputFailed(*branch, message.get());
               break;
@@ -704,6 +885,16 @@ class Engine::Impl {
   GstVideoInfo videoInfo_{};
   BufferPtr slate_;
   std::unique_ptr<GraphicsOnlyFrames> graphicsOnly_;
+  GstElement* h264Tee_ = nullptr;
+  GstElement* aacTee_ = nullptr;
+
+  std::mutex recordCallMutex_;  ///< one start or stop at a time
+  mutable std::mutex recordMutex_;
+  std::shared_ptr<RecordingBranch> recording_;               ///< the open file
+  std::vector<std::shared_ptr<RecordingBranch>> finishing_;  ///< being closed
+  int recordingCount_ = 0;
+  std::atomic<std::int64_t> previewFrames_{0};
+  std::atomic<std::int64_t> previewCpuNs_{0};
 
   std::mutex inputMutex_;
   SamplePtr latestVideo_;
@@ -755,6 +946,15 @@ EngineStats Engine::stats() const {
 }
 const EngineOptions& Engine::options() const {
   return impl_->options();
+}
+core::Result<RecordingResult> Engine::startRecording(const std::string& path) {
+  return impl_->startRecording(path);
+}
+core::Result<RecordingResult> Engine::stopRecording() {
+  return impl_->stopRecording();
+}
+bool Engine::isRecording() const {
+  return impl_->isRecording();
 }
 
 }  // namespace sporazum::overlay::engine

@@ -1,5 +1,6 @@
 #include "sporazum/overlay/engine/engine_options.hpp"
 
+#include <ctime>
 #include <sstream>
 
 namespace sporazum::overlay::engine {
@@ -213,8 +214,9 @@ std::string programmePipelineDescription(const EngineOptions& options) {
   d << "appsrc name=audio is-live=true format=time do-timestamp=false min-latency=" << frameNs
     << " max-buffers=0 caps=\"" << audioCaps() << "\" ! tee name=sound allow-not-linked=true  ";
 
-  bool needsEncoder = false;
-  bool needsAac = false;
+  // A recording can start at any time: its encodes run from the start.
+  bool needsEncoder = !options.recordDir.empty();
+  bool needsAac = !options.recordDir.empty();
   for (const auto& output : options.outputs) {
     if (isEncodedOutput(output.kind)) {
       needsEncoder = true;
@@ -234,6 +236,7 @@ std::string programmePipelineDescription(const EngineOptions& options) {
          "bitrate="
       << options.encoder.audioKbps * 1000 << " ! aacparse ! tee name=aac allow-not-linked=true  ";
   }
+  if (options.onPreview) d << previewBranchDescription() << "  ";
   int index = 0;
   int appsinks = 0;
   for (const auto& output : options.outputs) {
@@ -326,6 +329,42 @@ std::string encodedOutputBranch(const OutputSpec& output, const std::string& n) 
     default:
       break;
   }
+  return d.str();
+}
+
+std::string recordingBranchDescription() {
+  // The queues hold up to 3 s and then leak, as every output's do; the barriers keep a failed
+  // file (a full disk) from returning its error up the shared tees.
+  const std::string q =
+      " leaky=downstream max-size-buffers=0 max-size-bytes=0 max-size-time=3000000000 ! ";
+  return "queue name=record_video" + q +
+         "sporazumbarrier name=record_video_barrier ! record_mux.  queue name=record_audio" + q +
+         "sporazumbarrier name=record_audio_barrier ! record_mux.  mpegtsmux name=record_mux "
+         "alignment=7 ! filesink name=record_sink sync=false async=false";
+}
+
+std::string recordingFileName(std::int64_t episodeNumber,
+                              std::chrono::system_clock::time_point at) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+  return "episode-" + std::to_string(episodeNumber) + "-" + stamp + ".ts";
+}
+
+std::string previewBranchDescription() {
+  // Every programme frame crosses the queue (a reference, no copy); videorate drops all but two a
+  // second before anything is scaled or encoded. JPEG means full-range BT.601, so the small
+  // picture is converted to it rather than labelled wrongly.
+  std::ostringstream d;
+  d << "programme. ! queue name=preview_confidence leaky=downstream max-size-buffers=2 "
+       "max-size-bytes=0 max-size-time=0 ! videorate drop-only=true ! video/x-raw,framerate="
+    << kPreviewFramesPerSecond
+    << "/1 ! videoconvertscale ! video/x-raw,format=I420,width=" << kPreviewWidth
+    << ",height=" << kPreviewHeight
+    << ",colorimetry=(string)1:4:0:0 ! jpegenc quality=" << kPreviewJpegQuality
+    << " ! appsink name=preview sync=false async=false max-buffers=2 drop=true";
   return d.str();
 }
 

@@ -93,5 +93,48 @@ TEST(EngineOptions, GraphicsOnlyHasItsOwnDoubleWidthEncodeAndNoSound) {
   EXPECT_EQ(branch.find("aac."), std::string::npos);
 }
 
+TEST(EngineOptions, ARecordDirRunsTheEncodersEvenWithoutACompressedOutput) {
+  EngineOptions options;
+  EXPECT_EQ(programmePipelineDescription(options).find("x264enc"), std::string::npos);
+  options.recordDir = "/srv/recordings";
+  const std::string programme = programmePipelineDescription(options);
+  EXPECT_NE(programme.find("tee name=h264"), std::string::npos);
+  EXPECT_NE(programme.find("tee name=aac"), std::string::npos);
+  // The recordings themselves are added while the programme runs, not built in.
+  EXPECT_EQ(programme.find("mpegtsmux"), std::string::npos);
+}
+
+TEST(EngineOptions, ARecordingBranchKeepsItsFileOutOfTheDescription) {
+  const std::string branch = recordingBranchDescription();
+  EXPECT_NE(branch.find("queue name=record_video leaky=downstream"), std::string::npos);
+  EXPECT_NE(branch.find("sporazumbarrier name=record_video_barrier"), std::string::npos);
+  EXPECT_NE(branch.find("sporazumbarrier name=record_audio_barrier"), std::string::npos);
+  EXPECT_NE(branch.find("mpegtsmux name=record_mux"), std::string::npos);
+  EXPECT_NE(branch.find("filesink name=record_sink"), std::string::npos);
+  EXPECT_EQ(branch.find("location"), std::string::npos);
+}
+
+TEST(EngineOptions, NamesARecordingByEpisodeNumberAndUtcStart) {
+  // 2026-11-23 20:00:04.750 UTC
+  const auto at = std::chrono::system_clock::time_point(std::chrono::milliseconds(1795464004750));
+  EXPECT_EQ(recordingFileName(23, at), "episode-23-20261123T200004Z.ts");
+}
+
+TEST(EngineOptions, TheConfidencePictureIsOnlyBuiltWhenSomeoneTakesIt) {
+  EngineOptions options;
+  EXPECT_EQ(programmePipelineDescription(options).find("jpegenc"), std::string::npos);
+  options.onPreview = [](std::string_view, std::int64_t) {};
+  const std::string programme = programmePipelineDescription(options);
+  EXPECT_NE(programme.find(previewBranchDescription()), std::string::npos);
+  const std::string branch = previewBranchDescription();
+  // Leaks (counted as preview drops) instead of holding up the programme; rate first, then scale.
+  EXPECT_NE(branch.find("queue name=preview_confidence leaky=downstream"), std::string::npos);
+  EXPECT_LT(branch.find("videorate"), branch.find("videoconvertscale"));
+  EXPECT_NE(branch.find("framerate=2/1"), std::string::npos);
+  EXPECT_NE(branch.find("width=320,height=180"), std::string::npos);
+  EXPECT_NE(branch.find("jpegenc quality=60"), std::string::npos);
+  EXPECT_NE(branch.find("appsink name=preview"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sporazum::overlay::engine

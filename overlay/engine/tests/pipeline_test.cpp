@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <gst/app/gstappsink.h>
+#include <gst/app/gstappsrc.h>
 #include <gst/gst.h>
 #include <gst/video/video.h>
 #include <gtest/gtest.h>
@@ -17,6 +18,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -176,7 +179,8 @@ struct RunningEngine {
   std::unique_ptr<Engine> engine;
 
   explicit RunningEngine(InputSpec input = {InputKind::TestPattern, {}},
-                         std::vector<OutputSpec> outputs = {}) {
+                         std::vector<OutputSpec> outputs = {},
+                         const std::function<void(EngineOptions&)>& configure = {}) {
     EngineOptions options;
     options.input = std::move(input);
     options.format = k720p50;
@@ -190,6 +194,7 @@ struct RunningEngine {
         std::memset(frame.planes[0] + y * frame.strides[0], kSlateLuma,
                     static_cast<std::size_t>(frame.width));
     };
+    if (configure) configure(options);
     auto created = Engine::create(std::move(options), stage);
     EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
     engine = std::move(*created);
@@ -795,6 +800,280 @@ TEST(Pipeline, TheGraphicsOnlyOutputCarriesFillAndKeyForAnExternalKeyer) {
   EXPECT_TRUE(keyer.waitFor([&](const auto& sample) { return near(sample.keyInBox, 16); }))
       << "the key kept the graphic after the clear";
   EXPECT_EQ(run.engine->stats().droppedFrames, 0);
+}
+
+/// What a recording holds: its H.264 access units, read to the end with tsdemux.
+struct FileContents {
+  bool isComplete = false;  ///< read to end-of-stream without an error
+  int frames = 0;
+  bool startsWithKeyFrame = false;
+};
+
+FileContents readRecording(const std::string& path) {
+  const std::string description = "filesrc location=\"" + path +
+                                  "\" ! tsdemux ! h264parse ! video/x-h264,alignment=au ! fakesink "
+                                  "name=sink signal-handoffs=true sync=false";
+  GError* error = nullptr;
+  GstElement* pipeline = gst_parse_launch(description.c_str(), &error);
+  EXPECT_EQ(error, nullptr);
+  if (error != nullptr) {
+    g_error_free(error);
+    return {};
+  }
+  FileContents contents;
+  GstElement* sink = gst_bin_get_by_name(GST_BIN(pipeline), "sink");
+  auto onHandoff = +[](GstElement*, GstBuffer* buffer, GstPad*, gpointer data) {
+    auto* read = static_cast<FileContents*>(data);
+    if (read->frames++ == 0)
+      read->startsWithKeyFrame = !GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT);
+  };
+  g_signal_connect(sink, "handoff", G_CALLBACK(onHandoff), &contents);
+  gst_object_unref(sink);
+  gst_element_set_state(pipeline, GST_STATE_PLAYING);
+  GstBus* bus = gst_element_get_bus(pipeline);
+  GstMessage* done = gst_bus_timed_pop_filtered(
+      bus, 30 * GST_SECOND, static_cast<GstMessageType>(GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
+  contents.isComplete = done != nullptr && GST_MESSAGE_TYPE(done) == GST_MESSAGE_EOS;
+  if (done != nullptr) gst_message_unref(done);
+  gst_object_unref(bus);
+  gst_element_set_state(pipeline, GST_STATE_NULL);
+  gst_object_unref(pipeline);
+  return contents;
+}
+
+/// Every programme frame from the first one with the input on came, 20 ms of running time apart.
+void expectEveryFrameSince(const std::vector<FrameRecord>& frames, std::int64_t fromNs) {
+  int checked = 0;
+  for (std::size_t i = 1; i < frames.size(); ++i) {
+    if (frames[i - 1].runningTimeNs < fromNs) continue;
+    ASSERT_EQ(frames[i].runningTimeNs - frames[i - 1].runningTimeNs, kFrameNs)
+        << "the programme skipped at " << frames[i - 1].runningTimeNs / 1e6 << " ms";
+    ++checked;
+  }
+  EXPECT_GT(checked, 100);
+}
+
+std::string scratchDirectory(const std::string& name) {
+  const std::string path = ::testing::TempDir() + "/" + name + "-" + std::to_string(getpid());
+  std::filesystem::remove_all(path);
+  return path;
+}
+
+TEST(Pipeline, RecordingsStartedAndStoppedDuringTheShowHoldExactlyTheFramesReported) {
+  const std::string dir = scratchDirectory("recordings");
+  // No other compressed output: the record dir alone makes the encoders run.
+  RunningEngine run({InputKind::TestPattern, {}}, {},
+                    [&](EngineOptions& options) { options.recordDir = dir; });
+  ASSERT_TRUE(run.waitForInput());
+  const std::int64_t since = run.now();
+  for (int take = 1; take <= 2; ++take) {
+    const std::string path = dir + "/episode-" + std::to_string(take) + ".ts";
+    const auto before = std::chrono::system_clock::now();
+    auto opened = run.engine->startRecording(path);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    EXPECT_EQ(opened->file, path);
+    EXPECT_GE(opened->startedAt, before);
+    EXPECT_TRUE(run.engine->isRecording());
+    EXPECT_EQ(run.engine->startRecording(path + ".2.ts").error().code, "already_recording");
+    run.recorder.until(run.now() + 75 * kFrameNs);  // 1.5 s
+
+    auto closed = run.engine->stopRecording();
+    ASSERT_TRUE(closed.ok()) << closed.error().message;
+    EXPECT_FALSE(run.engine->isRecording());
+    EXPECT_TRUE(closed->error.empty()) << closed->error;
+    EXPECT_EQ(closed->file, path);
+    EXPECT_GE(closed->stoppedAt, closed->startedAt);
+    EXPECT_EQ(closed->bytes, static_cast<std::int64_t>(std::filesystem::file_size(path)));
+    // The encoder was asked for a key frame at once: the file starts within a few frames.
+    EXPECT_GE(closed->frames, 70) << "take " << take;
+    const FileContents file = readRecording(path);
+    EXPECT_TRUE(file.isComplete) << path;
+    EXPECT_EQ(file.frames, closed->frames) << "take " << take;
+    EXPECT_TRUE(file.startsWithKeyFrame);
+    RecordProperty("take" + std::to_string(take) + "_frames", static_cast<int>(closed->frames));
+    run.recorder.until(run.now() + 25 * kFrameNs);
+  }
+  EXPECT_EQ(run.engine->stopRecording().error().code, "not_recording");
+
+  expectEveryFrameSince(run.recorder.all(), since);
+  const auto stats = run.engine->stats();
+  EXPECT_EQ(stats.droppedFrames, 0);
+  EXPECT_EQ(stats.outputFailures, 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Pipeline, ARecordingThatCannotBeWrittenIsReportedAndTheProgrammeRunsOn) {
+  const std::string dir = scratchDirectory("unwritable");
+  std::filesystem::create_directories(dir);
+  // A plain file where the record dir should be: even root cannot make a directory inside it.
+  const std::string blocker = dir + "/not-a-directory";
+  std::ofstream(blocker) << "x";
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<RecordingResult> ended;
+  RunningEngine run({InputKind::TestPattern, {}}, {}, [&](EngineOptions& options) {
+    options.recordDir = blocker + "/recordings";
+    options.onRecordingEnded = [&](const RecordingResult& result) {
+      std::lock_guard lock(mutex);
+      ended.push_back(result);
+      changed.notify_all();
+    };
+  });
+  ASSERT_TRUE(run.waitForInput());
+  const std::int64_t since = run.now();
+
+  auto refused = run.engine->startRecording(blocker + "/recordings/episode-1.ts");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "cannot_write");
+  EXPECT_NE(refused.error().message.find("Not a directory"), std::string::npos)
+      << refused.error().message;
+  EXPECT_FALSE(run.engine->isRecording());
+
+  // A disk that fills up during the show: /dev/full opens, and refuses every write.
+  auto opened = run.engine->startRecording("/dev/full");
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, 15s, [&] { return !ended.empty(); }))
+        << "the failed file was never reported";
+    EXPECT_EQ(ended.front().file, "/dev/full");
+    EXPECT_FALSE(ended.front().error.empty());
+    RecordProperty("failure", ended.front().error);
+  }
+  EXPECT_FALSE(run.engine->isRecording());
+  EXPECT_EQ(run.engine->stopRecording().error().code, "not_recording");
+  run.recorder.until(run.now() + 75 * kFrameNs);
+
+  // The programme never noticed, and the next recording works.
+  const std::string good = dir + "/after.ts";
+  ASSERT_TRUE(run.engine->startRecording(good).ok());
+  run.recorder.until(run.now() + 50 * kFrameNs);
+  auto closed = run.engine->stopRecording();
+  ASSERT_TRUE(closed.ok());
+  EXPECT_TRUE(closed->error.empty()) << closed->error;
+  EXPECT_EQ(readRecording(good).frames, closed->frames);
+  run.recorder.until(run.now() + 10 * kFrameNs);
+  expectEveryFrameSince(run.recorder.all(), since);
+  EXPECT_EQ(run.engine->stats().droppedFrames, 0);
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(ended.size(), 1u);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Pipeline, AnEngineStoppedWhileRecordingFinishesTheFileAndReportsIt) {
+  const std::string dir = scratchDirectory("stopped");
+  std::vector<RecordingResult> ended;  // the callback runs inside stop(), on this thread
+  const std::string path = dir + "/episode.ts";
+  {
+    RunningEngine run({InputKind::TestPattern, {}}, {}, [&](EngineOptions& options) {
+      options.recordDir = dir;
+      options.onRecordingEnded = [&](const RecordingResult& result) { ended.push_back(result); };
+    });
+    ASSERT_TRUE(run.waitForInput());
+    ASSERT_TRUE(run.engine->startRecording(path).ok());
+    run.recorder.until(run.now() + 50 * kFrameNs);
+    run.engine->stop();
+  }
+  ASSERT_EQ(ended.size(), 1u);
+  EXPECT_TRUE(ended[0].error.empty()) << ended[0].error;
+  EXPECT_GE(ended[0].frames, 45);
+  EXPECT_EQ(readRecording(path).frames, ended[0].frames);
+  std::filesystem::remove_all(dir);
+}
+
+/// A JPEG decoded by GStreamer's jpegdec: its size and the luma at its centre.
+struct DecodedJpeg {
+  int width = 0;
+  int height = 0;
+  int centreLuma = -1;
+};
+
+std::optional<DecodedJpeg> decodeJpeg(const std::string& jpeg) {
+  GError* error = nullptr;
+  GstElement* pipeline = gst_parse_launch(
+      "appsrc name=src caps=image/jpeg ! jpegdec ! appsink name=sink sync=false", &error);
+  EXPECT_EQ(error, nullptr);
+  if (error != nullptr) {
+    g_error_free(error);
+    return std::nullopt;
+  }
+  GstElement* src = gst_bin_get_by_name(GST_BIN(pipeline), "src");
+  GstElement* sink = gst_bin_get_by_name(GST_BIN(pipeline), "sink");
+  gst_element_set_state(pipeline, GST_STATE_PLAYING);
+  GstBuffer* buffer = gst_buffer_new_memdup(jpeg.data(), jpeg.size());
+  gst_app_src_push_buffer(GST_APP_SRC(src), buffer);
+  gst_app_src_end_of_stream(GST_APP_SRC(src));
+  std::optional<DecodedJpeg> decoded;
+  GstSample* sample = gst_app_sink_try_pull_sample(GST_APP_SINK(sink), 5 * GST_SECOND);
+  GstVideoInfo info;
+  GstVideoFrame frame;
+  if (sample != nullptr && gst_video_info_from_caps(&info, gst_sample_get_caps(sample)) &&
+      GST_VIDEO_INFO_IS_YUV(&info) &&
+      gst_video_frame_map(&frame, &info, gst_sample_get_buffer(sample), GST_MAP_READ)) {
+    decoded = DecodedJpeg{info.width, info.height, 0};
+    decoded->centreLuma = static_cast<const std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(
+        &frame, 0))[info.height / 2 * GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0) + info.width / 2];
+    gst_video_frame_unmap(&frame);
+  }
+  if (sample != nullptr) gst_sample_unref(sample);
+  gst_element_set_state(pipeline, GST_STATE_NULL);
+  gst_object_unref(src);
+  gst_object_unref(sink);
+  gst_object_unref(pipeline);
+  return decoded;
+}
+
+TEST(Pipeline, TheConfidencePictureIsASmallJpegTwiceASecond) {
+  struct Preview {
+    std::chrono::steady_clock::time_point arrivedAt;
+    std::string jpeg;
+    std::int64_t runningTimeNs = 0;
+  };
+  std::mutex mutex;
+  std::vector<Preview> previews;
+  // The slate alone (no capture device here): a plain grey the small picture must show too.
+  RunningEngine run(
+      InputSpec{InputKind::V4l2, "/dev/video-sporazum-missing"}, {}, [&](EngineOptions& options) {
+        options.onPreview = [&](std::string_view jpeg, std::int64_t runningTimeNs) {
+          std::lock_guard lock(mutex);
+          previews.push_back({std::chrono::steady_clock::now(), std::string(jpeg), runningTimeNs});
+        };
+      });
+  run.recorder.waitFor(50);
+  const auto from = std::chrono::steady_clock::now();
+  std::this_thread::sleep_for(4s);
+  const auto to = std::chrono::steady_clock::now();
+  std::vector<Preview> seen;
+  {
+    std::lock_guard lock(mutex);
+    seen = previews;
+  }
+  const auto inWindow = std::count_if(seen.begin(), seen.end(), [&](const Preview& preview) {
+    return preview.arrivedAt >= from && preview.arrivedAt < to;
+  });
+  EXPECT_GE(inWindow, 7) << "two a second for four seconds";
+  EXPECT_LE(inWindow, 9);
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].runningTimeNs - seen[i - 1].runningTimeNs, 500'000'000)
+        << "one picture every half second of programme";
+  }
+  ASSERT_FALSE(seen.empty());
+  // limited-range grey 77 is (77 − 16) × 255 / 219 ≈ 71 in the JPEG's full range
+  for (const auto& preview : seen) {
+    EXPECT_LT(preview.jpeg.size(), 48u * 1024);
+    auto decoded = decodeJpeg(preview.jpeg);
+    ASSERT_TRUE(decoded) << "not a JPEG jpegdec can read";
+    EXPECT_EQ(decoded->width, 320);
+    EXPECT_EQ(decoded->height, 180);
+    EXPECT_NEAR(decoded->centreLuma, 71, 3);
+  }
+  const auto stats = run.engine->stats();
+  EXPECT_GE(stats.previewFrames, static_cast<std::int64_t>(seen.size()));
+  EXPECT_GT(stats.previewCpuNs, 0);
+  EXPECT_EQ(stats.droppedFrames, 0);
+  RecordProperty(
+      "preview_cpu_us_per_picture",
+      static_cast<int>(stats.previewCpuNs / 1000 / std::max<std::int64_t>(1, stats.previewFrames)));
 }
 
 }  // namespace

@@ -137,15 +137,18 @@ struct RecordCommand {
   friend bool operator==(const RecordCommand&, const RecordCommand&) = default;
 };
 
-/// A recording file an engine opened ("recording") or closed ("done") (engine → server).
+/// A recording file an engine opened ("recording"), closed ("done"), or that ended on an error
+/// ("failed": it could not be opened, or e.g. the disk filled; `bytes` is the file's size and
+/// `frames` what reached its muxer) (engine → server).
 struct RecordingReport {
   std::int64_t episodeId = 0;
   std::string file;   ///< the path on the engine's machine
-  std::string state;  ///< recording, done
+  std::string state;  ///< recording, done, failed
   std::int64_t bytes = 0;
   std::string startedAt;  ///< ISO 8601 UTC with milliseconds
   std::string stoppedAt;  ///< empty while recording
   std::int64_t frames = 0;
+  std::string error;  ///< failed only: why, plain text of at most 500 characters
 
   friend bool operator==(const RecordingReport&, const RecordingReport&) = default;
 };
