@@ -478,9 +478,10 @@ TEST(Pipeline, AMissingCaptureDeviceShowsTheSlateAndTheProgrammeRuns) {
 /// A receiver on loopback: counts the H.264 frames it gets from an MPEG-TS stream.
 class TsReceiver {
  public:
-  explicit TsReceiver(const std::string& source) {
-    const std::string description = source +
-                                    " ! tsdemux ! h264parse ! video/x-h264,alignment=au ! fakesink "
+  /// `demux` names the demuxer, with a pad selector where it has several (e.g. "demux.video_0").
+  explicit TsReceiver(const std::string& source, const std::string& demux = "tsdemux") {
+    const std::string description = source + " ! " + demux +
+                                    " ! h264parse ! video/x-h264,alignment=au ! fakesink "
                                     "name=sink signal-handoffs=true";
     GError* error = nullptr;
     pipeline_ = gst_parse_launch(description.c_str(), &error);
@@ -1074,6 +1075,77 @@ TEST(Pipeline, TheConfidencePictureIsASmallJpegTwiceASecond) {
   RecordProperty(
       "preview_cpu_us_per_picture",
       static_cast<int>(stats.previewCpuNs / 1000 / std::max<std::int64_t>(1, stats.previewFrames)));
+}
+
+/// The caps of the first pad of `demuxer` whose caps start with `prefix`, from a file.
+std::string streamCaps(const std::string& path, const std::string& demuxer,
+                       const std::string& prefix) {
+  const std::string description =
+      "filesrc location=" + path + " ! " + demuxer + " name=demux ! fakesink demux. ! fakesink";
+  GError* error = nullptr;
+  GstElement* pipeline = gst_parse_launch(description.c_str(), &error);
+  if (error != nullptr) {
+    g_error_free(error);
+    return {};
+  }
+  gst_element_set_state(pipeline, GST_STATE_PAUSED);
+  gst_element_get_state(pipeline, nullptr, nullptr, 10 * GST_SECOND);
+  std::string found;
+  GstElement* demux = gst_bin_get_by_name(GST_BIN(pipeline), "demux");
+  GstIterator* it = gst_element_iterate_src_pads(demux);
+  GValue item = G_VALUE_INIT;
+  while (found.empty() && gst_iterator_next(it, &item) == GST_ITERATOR_OK) {
+    if (GstCaps* caps = gst_pad_get_current_caps(static_cast<GstPad*>(g_value_get_object(&item)))) {
+      gchar* text = gst_caps_to_string(caps);
+      if (std::string_view(text).starts_with(prefix)) found = text;
+      g_free(text);
+      gst_caps_unref(caps);
+    }
+    g_value_reset(&item);
+  }
+  g_value_unset(&item);
+  gst_iterator_free(it);
+  gst_object_unref(demux);
+  gst_element_set_state(pipeline, GST_STATE_NULL);
+  gst_object_unref(pipeline);
+  return found;
+}
+
+TEST(Pipeline, HlsPreviewAndAMatroskaRecordingWithUntouchedSound) {
+  const std::string base = ::testing::TempDir() + "/outputs-" + std::to_string(getpid());
+  const std::string hls = base + "-hls";
+  const std::string mkv = base + ".mkv";
+  std::int64_t framesOut = 0;
+  {
+    RunningEngine run({InputKind::TestPattern, {}},
+                      {*parseOutput("hls:" + hls), *parseOutput("record:" + mkv)});
+    ASSERT_TRUE(run.waitForInput());
+    run.recorder.waitFor(300);  // six seconds: three two-second segments
+    run.engine->stop();
+    framesOut = run.engine->stats().framesOut;
+    EXPECT_EQ(run.engine->stats().droppedFrames, 0);
+    EXPECT_EQ(run.engine->stats().outputFailures, 0);
+  }
+  // The Matroska recording: every frame, and the sound as PCM (not re-encoded).
+  TsReceiver file("filesrc location=" + mkv, "matroskademux");
+  EXPECT_TRUE(file.waitForFrames(static_cast<int>(framesOut), 20s))
+      << "the Matroska recording is short of the " << framesOut << " frames sent";
+  EXPECT_NE(streamCaps(mkv, "matroskademux", "audio/x-raw").find("rate=(int)48000"),
+            std::string::npos);
+  // The HLS preview: a playlist naming segments that exist and hold H.264.
+  std::ifstream playlist(hls + "/index.m3u8");
+  ASSERT_TRUE(playlist) << "no HLS playlist";
+  std::string line;
+  std::vector<std::string> segments;
+  while (std::getline(playlist, line)) {
+    if (line.ends_with(".ts")) segments.push_back(line);
+  }
+  ASSERT_GE(segments.size(), 2u);
+  const std::string first = hls + "/" + std::filesystem::path(segments.front()).filename().string();
+  TsReceiver segment("filesrc location=" + first);
+  EXPECT_TRUE(segment.waitForFrames(50)) << "the first segment does not hold two seconds";
+  std::filesystem::remove_all(hls);
+  std::remove(mkv.c_str());
 }
 
 }  // namespace
