@@ -1,12 +1,14 @@
 #pragma once
 // What the staff-socket end-to-end tests share: accounts made with the real CLI, engine tokens,
-// the staff URL and waiting for a message of one type.
+// the staff URL, logging in, and waiting for a message of one type.
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "server_process.hpp"
 #include "ws_sessions.hpp"
@@ -56,6 +58,67 @@ inline nlohmann::json nextOfType(WsSessions& sessions, WsSessions::Id id, const 
   }
   ADD_FAILURE() << "no " << type << " message arrived";
   return nlohmann::json::object();
+}
+
+/// Every message received on the connections it reads, kept: a wait finds a message whether it
+/// came before or after others (pushes and replies race), and skips none for later waits.
+class Inbox {
+ public:
+  explicit Inbox(WsSessions& sessions) : sessions_(sessions) {}
+
+  /// The first message of `type` on `id` for which `matches` holds, received before or within
+  /// `wait`; fails the test (listing what came) and returns an empty object otherwise.
+  template <typename Predicate>
+  nlohmann::json waitFor(WsSessions::Id id, const std::string& type, Predicate matches,
+                         std::chrono::milliseconds wait = std::chrono::milliseconds(5000)) {
+    auto& seen = seen_[id];
+    for (const auto& message : seen) {
+      if (message["type"] == type && matches(message)) return message;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto text = sessions_.next(id, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         deadline - std::chrono::steady_clock::now()));
+      if (!text) break;
+      seen.push_back(nlohmann::json::parse(*text));
+      if (seen.back()["type"] == type && matches(seen.back())) return seen.back();
+    }
+    std::string came;
+    for (const auto& message : seen)
+      came += "\n  " + message.dump().substr(0, 200);
+    ADD_FAILURE() << "no matching " << type << " message arrived; there came:" << came;
+    return nlohmann::json::object();
+  }
+  nlohmann::json waitFor(WsSessions::Id id, const std::string& type) {
+    return waitFor(id, type, [](const nlohmann::json&) { return true; });
+  }
+  /// Whether a message of `type` came on `id` (reading what arrives within `wait` first).
+  bool has(WsSessions::Id id, const std::string& type, std::chrono::milliseconds wait) {
+    auto& seen = seen_[id];
+    while (auto text = sessions_.next(id, wait))
+      seen.push_back(nlohmann::json::parse(*text));
+    for (const auto& message : seen) {
+      if (message["type"] == type) return true;
+    }
+    return false;
+  }
+
+ private:
+  WsSessions& sessions_;
+  std::map<WsSessions::Id, std::vector<nlohmann::json>> seen_;
+};
+
+/// A staff connection logged in with the test password; fails the test when it is not.
+inline WsSessions::Id staffLogin(WsSessions& sessions, const ServerProcess& server,
+                                 const std::string& username) {
+  auto id = sessions.connect(staffUrl(server), kStaffProtocol);
+  sessions.send(
+      id,
+      nlohmann::json{
+          {"type", "login"}, {"id", "login"}, {"username", username}, {"password", kStaffPassword}}
+          .dump());
+  EXPECT_EQ(nextOfType(sessions, id, "session")["user"]["username"], username);
+  return id;
 }
 
 }  // namespace sporazum::testing

@@ -15,6 +15,23 @@
 namespace sporazum::app {
 namespace {
 
+/// One line per episode: number, id, state, air date, questions, title.
+void printEpisodeLine(const core::Episode& e) {
+  std::cout << e.number << "\t" << e.id << "\t" << core::toString(e.state) << "\t" << e.airDate
+            << "\t" << (e.questionsOpen ? "open" : "closed") << "\t" << e.title << "\n";
+}
+
+/// Prints a studio change's outcome; 0 when it was made.
+int reportEpisode(const core::Result<core::Episode>& result, const std::string& done) {
+  if (!result) {
+    std::cerr << "error: " << result.error().message << "\n";
+    return 2;
+  }
+  std::cout << "episode " << result->id << " (number " << result->number << ", " << result->airDate
+            << ") " << done << "\n";
+  return 0;
+}
+
 void printEpisode(const core::EpisodeStatus& episode) {
   if (episode.episodeId == 0) {
     std::cout << "no episode yet: create one with 'episode new TITLE'\n";
@@ -76,10 +93,27 @@ int runCommand(const Options& options) {
     }
     case Command::EpisodeNew: {
       pg::migrate(uri, options.migrationsDir);
-      const auto id = pg::createEpisode(uri, options.arguments.at(0));
-      std::cout << "episode " << id << " created; questions are closed until 'questions open'\n";
-      return 0;
+      core::EpisodeDraft draft;
+      draft.title = options.arguments.at(0);
+      draft.number = options.episodeNumber;
+      draft.airDate = options.airDate;
+      return reportEpisode(pg::saveEpisode(uri, std::move(draft)),
+                           "created; questions are closed until 'episode start' or "
+                           "'questions open'");
     }
+    case Command::EpisodeStart:
+      pg::migrate(uri, options.migrationsDir);
+      return reportEpisode(pg::startEpisode(uri, options.episodeNumber),
+                           "is live; questions are open");
+    case Command::EpisodeEnd:
+      pg::migrate(uri, options.migrationsDir);
+      return reportEpisode(pg::endEpisode(uri, options.episodeNumber),
+                           "has aired; questions are closed");
+    case Command::EpisodeList:
+      pg::migrate(uri, options.migrationsDir);
+      for (const auto& episode : pg::listEpisodes(uri))
+        printEpisodeLine(episode);
+      return 0;
     case Command::EpisodeStatus:
       printEpisode(pg::currentEpisode(uri));
       return 0;

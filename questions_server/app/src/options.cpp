@@ -5,6 +5,7 @@
 #include <map>
 
 #include "sporazum/core/moderation.hpp"
+#include "sporazum/core/studio.hpp"
 
 namespace sporazum::app {
 namespace {
@@ -126,6 +127,13 @@ const std::vector<OptionSpec>& optionSpecs() {
          return v == "csv" || v == "json";
        }},
       {"--episode", nullptr, number<std::int64_t>(&Options::exportEpisode, 0, INT64_MAX)},
+      {"--number", nullptr,
+       number<std::int64_t>(&Options::episodeNumber, 1, core::kMaxEpisodeNumber)},
+      {"--air-date", nullptr,
+       [](Options& o, const std::string& v) {
+         o.airDate = v;
+         return core::isCalendarDate(v);
+       }},
   };
   return specs;
 }
@@ -137,6 +145,9 @@ const std::map<std::string, std::pair<Command, std::size_t>, std::less<>>& comma
       {"migrate", {Command::Migrate, 0}},
       {"episode new", {Command::EpisodeNew, 1}},
       {"episode status", {Command::EpisodeStatus, 0}},
+      {"episode start", {Command::EpisodeStart, 1}},
+      {"episode end", {Command::EpisodeEnd, 1}},
+      {"episode list", {Command::EpisodeList, 0}},
       {"questions open", {Command::QuestionsOpen, 0}},
       {"questions close", {Command::QuestionsClose, 0}},
       {"privacy erase-device", {Command::PrivacyEraseDevice, 1}},
@@ -227,6 +238,15 @@ core::Result<Options> parseOptions(
       return makeError("bad_option",
                        "'" + key + "' takes " + std::to_string(it->second.second) + " argument(s)");
     }
+    if (options.command == Command::EpisodeStart || options.command == Command::EpisodeEnd) {
+      std::int64_t episode = 0;
+      if (!parseNumber(options.arguments[0], episode) || episode < 1 ||
+          episode > core::kMaxEpisodeNumber) {
+        return makeError("bad_option", "'" + key + "' takes the episode's number (1-9999), not '" +
+                                           options.arguments[0] + "'");
+      }
+      options.episodeNumber = episode;
+    }
     if (options.command == Command::StaffAdd && !core::parseStaffRole(options.staffRole)) {
       return makeError("bad_option", "invalid value for --role: " + options.staffRole +
                                          " (moderator, producer, admin or engine)");
@@ -244,9 +264,15 @@ Usage: sporazum-questions-server [COMMAND] [OPTIONS]
 Commands:
   serve                      run the server (default): applies migrations, then listens
   migrate                    apply schema/migrations and exit
-  episode new TITLE          start a new episode (questions closed)
-  episode status             show the latest episode
-  questions open|close       open or close questions on the latest episode
+  episode new TITLE          plan an episode (--number N, default the next; --air-date
+                             YYYY-MM-DD, default today); questions closed. It is the current
+                             episode unless one is live
+  episode start N            episode number N goes live: questions open, engines record
+  episode end N              the live episode N ends: every graphic off air, questions closed,
+                             unused approved questions not selected, engines stop recording
+  episode list               the 100 newest episodes
+  episode status             show the current episode (the live one, else the newest)
+  questions open|close       open or close questions on the current episode
   privacy erase-device TOKEN erase a viewer's personal data (the device code their page shows)
   privacy purge              retention: drop personal data of episodes closed long ago
   staff add USERNAME         create a staff account (--name, --role); password from stdin
@@ -292,7 +318,8 @@ Options (environment variable in brackets; flags win):
   --text TEXT                for a ticker
   --url URL, --caption TEXT  for a QR code (default URL: --public-url)
   --format csv|json          for 'audit export' and 'graphics as-run' (csv)
-  --episode N                for 'audit export' and 'graphics as-run': one episode only
+  --episode N                for 'audit export' and 'graphics as-run': one episode only (its id)
+  --number N, --air-date D   for 'episode new': the episode's number and planned day
   --help                     this text
 )";
 }

@@ -15,6 +15,9 @@ enum class Command {
   Migrate,
   EpisodeNew,
   EpisodeStatus,
+  EpisodeStart,
+  EpisodeEnd,
+  EpisodeList,
   QuestionsOpen,
   QuestionsClose,
   PrivacyEraseDevice,
@@ -71,6 +74,8 @@ struct Options {
   std::string graphicCaption;        ///< graphics: --caption (qr)
   std::string exportFormat = "csv";  ///< audit export, graphics as-run: csv or json
   std::int64_t exportEpisode = 0;    ///< audit export, graphics as-run: one episode, 0 for all
+  std::int64_t episodeNumber = 0;    ///< episode new: --number (0: the next free one)
+  std::string airDate;               ///< episode new: --air-date YYYY-MM-DD (empty: today, UTC)
   core::RateLimit perConnection{.burst = 5, .perMinute = 6};
   core::RateLimit perAddress{.burst = 300, .perMinute = 600};
 };

@@ -139,6 +139,32 @@ class PgDeskRepository : public desk::DeskRepository {
                          Done<bool> done) override {
     store_.recordEngineError(std::move(engine), std::move(error), std::move(done));
   }
+  void listEpisodes(Done<std::optional<std::vector<core::Episode>>> done) override {
+    store_.listEpisodes(std::move(done));
+  }
+  void saveEpisode(core::EpisodeDraft draft, core::StaffIdentity by,
+                   Done<core::Result<core::Episode>> done) override {
+    store_.saveEpisode(std::move(draft), std::move(by), std::move(done));
+  }
+  void startEpisode(std::int64_t episodeId, core::StaffIdentity by,
+                    Done<core::Result<core::Episode>> done) override {
+    store_.startEpisode(episodeId, std::move(by), std::move(done));
+  }
+  void endEpisode(std::int64_t episodeId, core::StaffIdentity by,
+                  Done<core::Result<core::Episode>> done) override {
+    store_.endEpisode(episodeId, std::move(by), std::move(done));
+  }
+  void loadQueue(std::int64_t episodeId,
+                 Done<std::optional<std::vector<core::AirQuestion>>> done) override {
+    store_.loadQueue(episodeId, std::move(done));
+  }
+  void changeQueue(core::QueueChange change, Done<core::ChangeOutcome> done) override {
+    store_.changeQueue(std::move(change), std::move(done));
+  }
+  void recordRecording(core::StaffIdentity engine, core::RecordingReport report,
+                       Done<bool> done) override {
+    store_.recordRecording(std::move(engine), std::move(report), std::move(done));
+  }
 
  private:
   pg::DeskStore& store_;
@@ -423,11 +449,10 @@ int serve(const Options& options) {
   deskPointer = &moderationDesk;
   storePointer = &store;
 
-  store.onEpisodeChange([&server, &viewerHub, &moderationDesk](core::EpisodeStatus episode) {
-    server.post([&viewerHub, &moderationDesk, episode] {
-      viewerHub.onEpisodeChange(episode);
-      moderationDesk.onEpisodeChange(episode);
-    });
+  // Viewers follow the store's episode poll; the desk follows the desk store's show feed (the same
+  // current episode, with the studio's details), so its moderators, queue and show never disagree.
+  store.onEpisodeChange([&server, &viewerHub](core::EpisodeStatus episode) {
+    server.post([&viewerHub, episode] { viewerHub.onEpisodeChange(episode); });
   });
   store.onStateChange([&server, &viewerHub](core::StateChange change) {
     server.post([&viewerHub, change] { viewerHub.onStateChange(change); });
@@ -450,6 +475,9 @@ int serve(const Options& options) {
           moderationDesk.onGraphicsCommands(commands);
         });
       });
+  deskStore.onShow([&server, &moderationDesk](std::optional<core::Episode> show) {
+    server.post([&moderationDesk, show = std::move(show)] { moderationDesk.onShow(show); });
+  });
   deskStore.onLexiconChange(
       [&filter](core::LexiconText lexicon) { useSavedLexicon(filter, lexicon); });
   deskStore.start();

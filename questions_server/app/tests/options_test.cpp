@@ -42,6 +42,31 @@ TEST(Options, ParsesCommandsWithTheirArguments) {
   EXPECT_EQ(parsed({"serve", "--help"}).command, Command::Help);
 }
 
+TEST(Options, EpisodesArePlannedStartedAndEndedByNumber) {
+  auto planned =
+      parsed({"episode", "new", "Sporazum 24", "--number", "24", "--air-date", "2026-12-07"});
+  EXPECT_EQ(planned.command, Command::EpisodeNew);
+  EXPECT_EQ(planned.episodeNumber, 24);
+  EXPECT_EQ(planned.airDate, "2026-12-07");
+  auto legacy = parsed({"episode", "new", "Sporazum"});
+  EXPECT_EQ(legacy.episodeNumber, 0) << "the next free number";
+  EXPECT_EQ(legacy.airDate, "") << "today";
+  auto start = parsed({"episode", "start", "24"});
+  EXPECT_EQ(start.command, Command::EpisodeStart);
+  EXPECT_EQ(start.episodeNumber, 24);
+  EXPECT_EQ(parsed({"episode", "end", "9999"}).command, Command::EpisodeEnd);
+  EXPECT_EQ(parsed({"episode", "list"}).command, Command::EpisodeList);
+  EXPECT_EQ(errorOf({"episode", "start", "twenty"}),
+            "'episode start' takes the episode's number (1-9999), not 'twenty'");
+  EXPECT_EQ(errorOf({"episode", "end", "0"}),
+            "'episode end' takes the episode's number (1-9999), not '0'");
+  EXPECT_EQ(errorOf({"episode", "start"}), "'episode start' takes 1 argument(s)");
+  EXPECT_EQ(errorOf({"episode", "new", "x", "--air-date", "2026-02-30"}),
+            "invalid value for --air-date: 2026-02-30");
+  EXPECT_EQ(errorOf({"episode", "new", "x", "--number", "10000"}),
+            "invalid value for --number: 10000");
+}
+
 TEST(Options, ParsesTheConnectionCaps) {
   auto options =
       parsed({"--max-connections-per-address", "50"}, {{"SPORAZUM_MAX_CONNECTIONS", "300"}});
@@ -68,7 +93,8 @@ TEST(Options, ExplainsWhatIsWrong) {
 }
 
 TEST(Options, HelpListsEveryCommand) {
-  for (const char* word : {"serve", "migrate", "episode new", "questions open|close",
+  for (const char* word : {"serve", "migrate", "episode new", "episode start", "episode end",
+                           "episode list", "--air-date", "questions open|close",
                            "privacy erase-device", "privacy purge", "--database"}) {
     EXPECT_NE(usage().find(word), std::string::npos) << word;
   }

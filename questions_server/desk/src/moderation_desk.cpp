@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "desk_internal.hpp"
 #include "sporazum/autofilter/lexicon.hpp"
 #include "sporazum/core/hashing.hpp"
 #include "sporazum/core/log.hpp"
@@ -12,43 +13,15 @@
 namespace sporazum::desk {
 namespace {
 
+using detail::onIoThread;
+using detail::unavailable;
+
 constexpr std::uint16_t kCloseGoingAway = 1001;
 constexpr std::uint16_t kClosePolicy = 1008;
 constexpr std::uint16_t kCloseTooBig = 1009;
 constexpr std::chrono::seconds kFeedResetPatience{5};
 
-/// Wraps a continuation so that it runs on the I/O thread, and only while the desk exists.
-template <typename Fn>
-auto onIoThread(core::Transport& transport, const std::shared_ptr<bool>& isAlive, Fn fn) {
-  return [&transport, alive = std::weak_ptr<bool>(isAlive), fn = std::move(fn)](auto result) {
-    transport.post([alive, fn, result = std::move(result)]() mutable {
-      if (auto living = alive.lock(); living && *living) fn(std::move(result));
-    });
-  };
-}
-
-core::Error unavailable() {
-  return core::makeError("try_again", "the database could not answer: nothing was changed");
-}
-
 }  // namespace
-
-struct ModerationDesk::Connection {
-  std::string remoteAddress;
-  bool isAuthenticated = false;
-  bool isBusy = false;  ///< a login, resume or logout is in flight
-  core::StaffSession session;
-  core::Digest tokenDigest{};
-  std::int64_t lookingAt = 0;
-  std::int64_t actingOn = 0;
-  int consecutiveErrors = 0;
-  core::SteadyTime lastActivity{};
-  core::SteadyTime lastPing{};
-  // Engines only.
-  bool isEngineSynced = false;  ///< has had the programme: gets every command after it
-  std::optional<core::EngineHealth> health;
-  std::int64_t healthAtUnixMs = 0;
-};
 
 ModerationDesk::ModerationDesk(DeskConfig config, core::Transport& transport,
                                DeskRepository& repository, PasswordChecker& passwords,
@@ -79,15 +52,14 @@ void ModerationDesk::onClose(core::ConnectionId id) {
   auto it = connections_.find(id);
   if (it == connections_.end()) return;
   const bool wasOnDesk = it->second.isAuthenticated && isDeskRole(it->second);
+  const bool wasInStudio = isStudioRole(it->second);
   const bool wasEngine = isEngine(it->second);
   if (wasEngine) engineLeft(it->second);
   connections_.erase(it);
   metrics_.staffConnections.set(static_cast<std::int64_t>(connections_.size()));
   if (wasEngine) broadcastEngineStatus();
-  if (wasOnDesk) {
-    broadcastPresence();
-    updateWatching();
-  }
+  if (wasOnDesk) broadcastPresence();
+  if (wasOnDesk || wasInStudio) updateWatching();
 }
 
 void ModerationDesk::onPong(core::ConnectionId id) {
@@ -101,10 +73,13 @@ void ModerationDesk::onMessage(core::ConnectionId id, std::string_view payload, 
   if (it == connections_.end()) return;
   Connection& connection = it->second;
   connection.lastActivity = steadyClock_();
-  // The transport lets staff send a whole lexicon (1 MiB); only an admin's session may use that.
+  // The transport lets staff send a whole lexicon (1 MiB); only an admin's session may use that,
+  // and an engine a confidence picture a little over 64 KiB.
   const bool isAdmin =
       connection.isAuthenticated && connection.session.identity.role == core::StaffRole::Admin;
-  if (payload.size() > wire::kMaxMessageBytes && !isAdmin) {
+  const std::size_t limit =
+      isEngine(connection) ? wire::kMaxEngineMessageBytes : wire::kMaxMessageBytes;
+  if (payload.size() > limit && !isAdmin) {
     transport_.close(id, kCloseTooBig, "message too big");
     return;
   }
@@ -255,18 +230,26 @@ void ModerationDesk::finishLogin(core::ConnectionId id, const std::string& reque
     broadcastEngineStatus();
     return;
   }
-  if (isStudioRole(connection)) {
+  const bool isInStudio = isStudioRole(connection);
+  const bool isOnDesk = isDeskRole(connection);
+  if (isInStudio) {
     if (programme_) send(id, wire::encodeProgramme(*programme_));
     send(id, encodeEngineStatus());
+    if (isShowKnown_) send(id, wire::encodeShow(show_));  // else the feed's first show does
   }
-  if (!isDeskRole(connection)) return;
+  if (!isOnDesk && !isInStudio) return;
   updateWatching();
-  if (isEpisodeLoaded_) {  // else the load in progress sends it
+  // While loading, the load in progress sends them.
+  if (isOnDesk && isEpisodeLoaded_) {
     metrics_.snapshotsSent.add();
     for (const auto& message : encodeSnapshot())
       send(id, message);
   }
-  broadcastPresence();
+  if (isInStudio && isEpisodeLoaded_) {
+    for (const auto& message : encodeQueue())
+      send(id, message);
+  }
+  if (isOnDesk) broadcastPresence();
 }
 
 void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
@@ -281,6 +264,7 @@ void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
 
 void ModerationDesk::signOut(core::ConnectionId id, Connection& connection, bool tellClient) {
   const bool wasOnDesk = isDeskRole(connection);
+  const bool wasInStudio = isStudioRole(connection);
   const bool wasEngine = isEngine(connection);
   if (wasEngine) engineLeft(connection);
   connection.isAuthenticated = false;
@@ -293,10 +277,8 @@ void ModerationDesk::signOut(core::ConnectionId id, Connection& connection, bool
   connection.healthAtUnixMs = 0;
   if (tellClient) send(id, wire::encodeSessionExpired());
   if (wasEngine) broadcastEngineStatus();
-  if (wasOnDesk) {
-    broadcastPresence();
-    updateWatching();
-  }
+  if (wasOnDesk) broadcastPresence();
+  if (wasOnDesk || wasInStudio) updateWatching();
 }
 
 // ---- the desk ---------------------------------------------------------------------------------
@@ -349,8 +331,7 @@ void ModerationDesk::handle(core::ConnectionId id, Connection& connection, const
 void ModerationDesk::finishChange(core::ConnectionId id, const std::string& requestId,
                                   const core::ChangeOutcome& outcome) {
   // Everyone sees what the database now holds, whoever asked and whatever the outcome.
-  auto changed = absorb(outcome.questions);
-  if (!changed.empty() && hasDeskConnection()) broadcastToDesk(wire::encodeQuestions(changed));
+  takeRows(outcome.questions);
   auto it = connections_.find(id);
   if (it == connections_.end()) return;
   if (it->second.actingOn != 0) {
@@ -537,6 +518,12 @@ void ModerationDesk::broadcastEngineStatus() {
 void ModerationDesk::onProgramme(const core::ProgrammeState& state) {
   if (programme_ && programme_->seq >= state.seq) return;
   programme_ = state;
+  // The show's feed says which episode is recorded; until it has, the stored programme does.
+  if (isShowKnown_) {
+    programme_->recording = recording_;
+  } else {
+    recording_ = programme_->recording;
+  }
   const std::string engineMessage = core::encodeProgrammeState(*programme_);
   for (auto& [id, connection] : connections_) {
     if (!isEngine(connection)) continue;
@@ -655,7 +642,8 @@ void ModerationDesk::onFeedReset() {
 }
 
 void ModerationDesk::updateWatching() {
-  const bool isWanted = hasDeskConnection();
+  // The desk's moderators and the studio's producers both follow the episode's questions.
+  const bool isWanted = hasDeskConnection() || hasStudioConnection();
   if (isWanted == isWatching_) return;
   isWatching_ = isWanted;
   ++loadGeneration_;  // answers of loads started before are stale either way
@@ -663,6 +651,9 @@ void ModerationDesk::updateWatching() {
   pendingFeed_.clear();
   questions_.clear();
   duplicates_.clear();
+  queue_.clear();
+  loadedQuestions_.reset();
+  loadedQueue_.reset();
   metrics_.questionsInMemory.set(0);
   isAwaitingFeedReset_ = isWanted;
   lastLoadAttempt_ = steadyClock_();
@@ -676,12 +667,17 @@ void ModerationDesk::reloadEpisode() {
   pendingFeed_.clear();
   questions_.clear();
   duplicates_.clear();
+  queue_.clear();
   metrics_.questionsInMemory.set(0);
+  loadedQuestions_.reset();
+  loadedQueue_.reset();
   if (episode_.episodeId == 0) {
     isEpisodeLoaded_ = true;
     broadcastSnapshot();
+    broadcastQueue();
     return;
   }
+  // Two halves, each retried by sweep() through a new load when it fails.
   repository_.loadEpisodeQuestions(
       episode_.episodeId,
       onIoThread(transport_, isAlive_,
@@ -689,14 +685,52 @@ void ModerationDesk::reloadEpisode() {
                    if (generation != loadGeneration_) return;
                    if (!loaded) {
                      log::warn("desk_load_failed", {{"episode", episode_.episodeId}});
-                     return;  // sweep() tries again
+                     return;
                    }
-                   absorb(*loaded);
-                   isEpisodeLoaded_ = true;
-                   absorb(pendingFeed_);
-                   pendingFeed_.clear();
-                   broadcastSnapshot();
+                   loadedQuestions_ = std::move(loaded);
+                   finishLoad();
                  }));
+  repository_.loadQueue(
+      episode_.episodeId,
+      onIoThread(transport_, isAlive_,
+                 [this, generation](std::optional<std::vector<core::AirQuestion>> loaded) {
+                   if (generation != loadGeneration_) return;
+                   if (!loaded) {
+                     log::warn("queue_load_failed", {{"episode", episode_.episodeId}});
+                     return;
+                   }
+                   loadedQueue_ = std::move(loaded);
+                   finishLoad();
+                 }));
+}
+
+void ModerationDesk::finishLoad() {
+  if (!loadedQuestions_ || !loadedQueue_) return;
+  absorb(*loadedQuestions_);
+  // A change answered while loading may be newer than what the load read: the higher version wins.
+  for (auto& question : *loadedQueue_) {
+    if (question.episodeId != episode_.episodeId) continue;
+    auto [it, isNew] = queue_.try_emplace(question.id, question);
+    if (!isNew && question.version > it->second.version) it->second = std::move(question);
+  }
+  loadedQuestions_.reset();
+  loadedQueue_.reset();
+  isEpisodeLoaded_ = true;
+  absorb(pendingFeed_);
+  absorbQueue(pendingFeed_);
+  pendingFeed_.clear();
+  broadcastSnapshot();
+  broadcastQueue();
+}
+
+std::size_t ModerationDesk::takeRows(const std::vector<core::ModQuestion>& rows) {
+  auto changed = absorb(rows);
+  if (!changed.empty() && hasDeskConnection()) broadcastToDesk(wire::encodeQuestions(changed));
+  auto queueChanged = absorbQueue(rows);
+  if (!queueChanged.empty() && hasStudioConnection()) {
+    broadcastToStudio(wire::encodeQueueChanges(episode_.episodeId, queueChanged));
+  }
+  return changed.size();
 }
 
 void ModerationDesk::onQuestions(const std::vector<core::ModQuestion>& questions) {
@@ -707,9 +741,7 @@ void ModerationDesk::onQuestions(const std::vector<core::ModQuestion>& questions
     }
     return;
   }
-  auto changed = absorb(questions);
-  metrics_.feedQuestions.add(changed.size());
-  if (!changed.empty() && hasDeskConnection()) broadcastToDesk(wire::encodeQuestions(changed));
+  metrics_.feedQuestions.add(takeRows(questions));
 }
 
 std::vector<const wire::DeskQuestion*> ModerationDesk::absorb(

@@ -261,6 +261,16 @@ std::variant<Request, DecodeFailure> decodeRequest(std::string_view text) {
     if (!report) return fail(asStaffError(report.error()));
     return EngineError{std::move(*report)};
   }
+  if (type == "engine_recording") {
+    auto report = core::decodeRecordingReport(text);
+    if (!report) return fail(asStaffError(report.error()));
+    return EngineRecording{std::move(*report)};
+  }
+  if (type == "engine_preview") {
+    auto preview = core::decodeEnginePreview(text);
+    if (!preview) return fail(asStaffError(preview.error()));
+    return EnginePreviewReport{std::move(*preview)};
+  }
   if (type == "look") {
     std::int64_t questionId = 0;
     if (auto e = readInteger(object, "question", 1, kMaxId, false, questionId)) return fail(*e);
@@ -316,6 +326,10 @@ std::variant<Request, DecodeFailure> decodeRequest(std::string_view text) {
     if (auto e = decodeGraphics(object, graphics.command)) return fail(*e);
     return graphics;
   }
+  if (auto studio = decodeStudioRequest(type, object, id)) {
+    if (!*studio) return fail(studio->error());
+    return std::visit([](auto& request) { return Request(std::move(request)); }, studio->value());
+  }
   return fail(makeError("unknown_type", "unknown message type", "type"));
 }
 
@@ -366,6 +380,10 @@ std::string encodePresence(const std::vector<PresenceEntry>& staff) {
 
 std::string encodeDone(std::string_view id, std::int64_t questionId, std::int32_t version) {
   return dump(Json{{"type", "done"}, {"id", id}, {"question", questionId}, {"version", version}});
+}
+
+std::string encodeDone(std::string_view id) {
+  return dump(Json{{"type", "done"}, {"id", id}});
 }
 
 std::string encodeConflict(std::string_view id, const DeskQuestion& current,

@@ -15,6 +15,7 @@
 #include "session.hpp"
 #include "sporazum/core/log.hpp"
 #include "sporazum/core/text.hpp"
+#include "studio_queries.hpp"
 
 namespace sporazum::pg {
 namespace {
@@ -151,6 +152,50 @@ class DirectCommit final : public detail::CommitGate<T> {
   }
 };
 
+core::StaffIdentity cliIdentity() {
+  return core::StaffIdentity{0, kCliActor, "command line", core::StaffRole::Admin};
+}
+
+std::int64_t episodeIdOf(detail::Session& session, std::int64_t number) {
+  pqxx::nontransaction txn(session.conn());
+  return detail::episodeIdByNumber(txn, number);
+}
+
+core::Error noSuchEpisode(std::int64_t number) {
+  return core::makeError(
+      "no_such_episode",
+      "there is no episode number " + std::to_string(number) + " ('episode list' shows them)",
+      "number");
+}
+
+/// Runs one studio change for the command line: refusals by the data become Errors named by
+/// their constraint, a lost connection a std::runtime_error.
+template <typename Work>
+core::Result<core::Episode> runStudio(const std::string& what, const Work& work) {
+  try {
+    return work();
+  } catch (const pqxx::in_doubt_error&) {
+    throw std::runtime_error(what +
+                             ": the connection was lost while committing; 'episode list' shows "
+                             "whether it was done");
+  } catch (const pqxx::broken_connection&) {
+    throw std::runtime_error(what + ": connection lost");
+  } catch (const pqxx::sql_error&) {
+    const detail::Failure failure = detail::classifyCurrentException(false);
+    if (failure.kind != detail::FailureKind::Data) {
+      throw std::runtime_error(what + " failed (sqlstate " + failure.sqlstate + ")");
+    }
+    if (failure.constraint == "episodes_number_key") {
+      return core::makeError("episode_number_taken", "another episode has this number", "number");
+    }
+    if (failure.constraint == "episodes_one_live_key") {
+      return core::makeError("not_allowed", "another episode is live: end it first");
+    }
+    return core::makeError("bad_field",
+                           "the database refused the episode (" + failure.constraint + ")");
+  }
+}
+
 }  // namespace
 
 MigrationReport migrate(const std::string& connectionUri,
@@ -247,15 +292,11 @@ Digest loadOrCreateHashKey(const std::string& connectionUri) {
 }
 
 std::int64_t createEpisode(const std::string& connectionUri, const std::string& title) {
-  auto session = openSession(connectionUri, "createEpisode");
-  pqxx::work txn(session->conn());
-  // A new episode ends the earlier ones: close them so retention starts counting.
-  txn.exec(
-      "UPDATE episodes SET questions_open = false, closed_at = COALESCE(closed_at, now()) "
-      "WHERE questions_open OR closed_at IS NULL");
-  const auto row = txn.exec_params1("INSERT INTO episodes (title) VALUES ($1) RETURNING id", title);
-  txn.commit();
-  return row[0].as<std::int64_t>();
+  core::EpisodeDraft draft;
+  draft.title = title;
+  auto saved = saveEpisode(connectionUri, std::move(draft));
+  if (!saved) throw std::runtime_error("createEpisode: " + saved.error().message);
+  return saved->id;
 }
 
 EpisodeStatus setQuestionsOpen(const std::string& connectionUri, bool open) {
@@ -268,7 +309,7 @@ EpisodeStatus setQuestionsOpen(const std::string& connectionUri, bool open) {
       "  closed_at = CASE WHEN $1 THEN NULL "
       "                   WHEN questions_open OR closed_at IS NULL THEN now() "
       "                   ELSE closed_at END "
-      "WHERE id = (SELECT max(id) FROM episodes) "
+      "WHERE id = current_episode_id() "
       "RETURNING id, title, questions_open",
       open);
   if (result.empty()) throw std::runtime_error("setQuestionsOpen: there is no episode yet");
@@ -280,8 +321,49 @@ EpisodeStatus currentEpisode(const std::string& connectionUri) {
   auto session = openSession(connectionUri, "currentEpisode");
   pqxx::nontransaction txn(session->conn());
   const auto result =
-      txn.exec("SELECT id, title, questions_open FROM episodes ORDER BY id DESC LIMIT 1");
+      txn.exec("SELECT id, title, questions_open FROM episodes WHERE id = current_episode_id()");
   return result.empty() ? EpisodeStatus{} : episodeFrom(result[0]);
+}
+
+core::Result<core::Episode> saveEpisode(const std::string& connectionUri,
+                                        core::EpisodeDraft draft) {
+  auto session = openSession(connectionUri, "saveEpisode");
+  if (draft.number == 0 || draft.airDate.empty()) {
+    pqxx::nontransaction txn(session->conn());
+    const auto row = txn.exec1(
+        "SELECT COALESCE(max(number), 0) + 1, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD') "
+        "FROM episodes");
+    if (draft.number == 0) draft.number = row[0].as<std::int64_t>();
+    if (draft.airDate.empty()) draft.airDate = row[1].as<std::string>();
+  }
+  DirectCommit<core::Result<core::Episode>> gate;
+  return runStudio("saveEpisode", [&] {
+    return detail::saveEpisode(session->conn(), draft, cliIdentity(), gate);
+  });
+}
+
+core::Result<core::Episode> startEpisode(const std::string& connectionUri, std::int64_t number) {
+  auto session = openSession(connectionUri, "startEpisode");
+  const std::int64_t id = episodeIdOf(*session, number);
+  if (id == 0) return noSuchEpisode(number);
+  DirectCommit<core::Result<core::Episode>> gate;
+  return runStudio("startEpisode",
+                   [&] { return detail::startEpisode(session->conn(), id, cliIdentity(), gate); });
+}
+
+core::Result<core::Episode> endEpisode(const std::string& connectionUri, std::int64_t number) {
+  auto session = openSession(connectionUri, "endEpisode");
+  const std::int64_t id = episodeIdOf(*session, number);
+  if (id == 0) return noSuchEpisode(number);
+  DirectCommit<core::Result<core::Episode>> gate;
+  return runStudio("endEpisode",
+                   [&] { return detail::endEpisode(session->conn(), id, cliIdentity(), gate); });
+}
+
+std::vector<core::Episode> listEpisodes(const std::string& connectionUri) {
+  auto session = openSession(connectionUri, "listEpisodes");
+  pqxx::nontransaction txn(session->conn());
+  return detail::listEpisodes(txn, 100);
 }
 
 std::int64_t eraseDevice(const std::string& connectionUri, const Digest& deviceHash) {

@@ -12,6 +12,7 @@
 #include "session.hpp"
 #include "sporazum/core/log.hpp"
 #include "store_support.hpp"
+#include "studio_queries.hpp"
 
 namespace sporazum::pg::detail {
 namespace {
@@ -71,6 +72,7 @@ class Feed {
           isPoll = true;
           pendingNew_ = true;
           pendingGraphics_ = true;
+          pendingShow_ = true;
           nextPoll = FeedClock::now() + options_.pollInterval;
         }
         if (isFollowing_ && (pendingNew_ || !changedIds_.empty())) readRound(isPoll);
@@ -88,6 +90,10 @@ class Feed {
           pendingLexicon_ = false;
           checkLexicon(true);
         }
+        if (pendingShow_) {
+          pendingShow_ = false;
+          readShow();
+        }
         backoff.reset();
       } catch (const std::exception& e) {
         log::warn("pg.feed_lost", {{"sqlstate", classifyCurrentException(false).sqlstate},
@@ -102,7 +108,7 @@ class Feed {
  private:
   bool hasWork() const {
     return (isFollowing_ && (pendingNew_ || !changedIds_.empty())) || pendingLexicon_ ||
-           pendingGraphics_;
+           pendingGraphics_ || pendingShow_;
   }
 
   /// From now on every committed row is read: the ids up to now are the owner's to load, which
@@ -156,6 +162,8 @@ class Feed {
           conn, "lexicon_changed", [this](const std::string&) { pendingLexicon_ = true; }));
       receivers_.push_back(std::make_unique<Receiver>(
           conn, "graphics_command", [this](const std::string&) { pendingGraphics_ = true; }));
+      receivers_.push_back(std::make_unique<Receiver>(
+          conn, "episode_state", [this](const std::string&) { pendingShow_ = true; }));
       prepareFeed(conn);
       checkLexicon(lexiconVersion_ >= 0);
     } catch (const std::exception& e) {
@@ -168,6 +176,7 @@ class Feed {
     }
     // The graphics log is read on from where the feed was: nothing is lost while it was away.
     pendingGraphics_ = true;
+    pendingShow_ = true;
     // Rows committed while the feed was away are read by the next round; changes are not, so the
     // owner reloads.
     if (isFollowing_) {
@@ -296,6 +305,23 @@ class Feed {
     invokeSafely("onGraphicsCommands", callback, std::move(commands));
   }
 
+  /// Reads the current episode; tells the owner when it differs from the one delivered last.
+  void readShow() {
+    std::optional<core::Episode> show;
+    {
+      pqxx::nontransaction txn(session_->conn());
+      show = readCurrentEpisode(txn);
+    }
+    if (shownEpisode_ && *shownEpisode_ == show) return;
+    shownEpisode_ = show;
+    std::function<void(std::optional<core::Episode>)> callback;
+    {
+      std::lock_guard lock(callbacks_.mutex);
+      callback = callbacks_.show;
+    }
+    invokeSafely("onShow", callback, std::move(show));
+  }
+
   /// Reads the newest lexicon; tells the owner when it differs from the one known (`announce`).
   void checkLexicon(bool announce) {
     core::LexiconText lexicon = readLexicon(session_->conn());
@@ -326,6 +352,9 @@ class Feed {
   std::set<std::int64_t> changedIds_;
   std::int64_t lexiconVersion_ = -1;  // not read yet
   bool pendingGraphics_ = false;
+  bool pendingShow_ = false;
+  /// The show delivered last (outer nullopt: none yet; inner: there is no episode).
+  std::optional<std::optional<core::Episode>> shownEpisode_;
   bool isProgrammeLoaded_ = false;
   std::int64_t graphicsSeq_ = 0;  ///< the last graphics command delivered
 };

@@ -15,6 +15,7 @@
 
 #include "sporazum/core/graphics.hpp"
 #include "sporazum/core/moderation.hpp"
+#include "sporazum/core/studio.hpp"
 #include "sporazum/pg/desk_store.hpp"
 
 namespace sporazum::pg::detail {
@@ -61,6 +62,7 @@ struct FeedCallbacks {
   std::function<void()> reset;
   std::function<void(core::ProgrammeState)> programme;
   std::function<void(std::vector<core::GraphicsCommand>)> graphicsCommands;
+  std::function<void(std::optional<core::Episode>)> show;
   /// Whether anyone reads the feed: while not, new and changed rows are not read at all (the
   /// lexicon still is), so a server nobody moderates on spends nothing on it.
   std::atomic<bool> isWanted{false};
@@ -87,8 +89,9 @@ struct StopSignal {
 };
 
 /// The feed thread's body: LISTEN on its own connection, read what the notifications (and a poll
-/// every pollInterval) point at, deliver. The graphics log is followed always (engines and the
-/// studio may connect at any time), questions only while wanted. Returns when the store stops.
+/// every pollInterval) point at, deliver. The graphics log and the current episode's show are
+/// followed always (engines and the studio may connect at any time), questions only while wanted.
+/// Returns when the store stops.
 void runDeskFeed(const DeskStoreOptions& options, DeskCounters& counters, FeedCallbacks& callbacks,
                  StopSignal& stop);
 

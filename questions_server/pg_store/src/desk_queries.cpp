@@ -44,7 +44,10 @@ SELECT q.id, q.episode_id, q.version, q.client_id::text, q.state, q.body,
                   WHERE b.device_hash = q.device_hash AND b.lifted_at IS NULL
                     AND (b.episode_id IS NULL OR b.episode_id = q.episode_id)), ''),
        COALESCE(s.display_name, ''),
-       COALESCE(to_char(q.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '')
+       COALESCE(to_char(q.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''),
+       COALESCE(q.queue_position, 0),
+       COALESCE(to_char(q.on_air_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''),
+       COALESCE(to_char(q.off_air_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '')
   FROM questions q LEFT JOIN staff s ON s.id = q.changed_by
 )SQL";
 
@@ -105,6 +108,9 @@ ModQuestion readModQuestion(const pqxx::row& r) {
   q.ban = r[23].as<std::string>();
   q.changedBy = r[24].as<std::string>();
   q.changedAt = r[25].as<std::string>();
+  q.queuePosition = r[26].as<std::int64_t>();
+  q.onAirAt = r[27].as<std::string>();
+  q.offAirAt = r[28].as<std::string>();
   return q;
 }
 
@@ -181,19 +187,6 @@ ChangeOutcome outcome(ChangeStatus status, std::string message) {
   return out;
 }
 
-// Locking and reading are two statements: after waiting for a lock, SELECT ... FOR UPDATE returns
-// the locked row's newest version but keeps the joined rows (the changer's name, the ban) of its
-// older snapshot. The read that follows the lock sees everything as committed by then.
-
-std::optional<ModQuestion> lockQuestion(pqxx::work& txn, std::int64_t id) {
-  if (txn.exec_params("SELECT 1 FROM questions WHERE id = $1 FOR UPDATE", id).empty()) {
-    return std::nullopt;
-  }
-  const auto rows = txn.exec_params(sql(kModSelect, " WHERE q.id = $1"), id);
-  if (rows.empty()) return std::nullopt;
-  return readModQuestion(rows[0]);
-}
-
 /// The device's other questions of the episode, locked in id order.
 std::vector<ModQuestion> lockDeviceQuestions(pqxx::work& txn, const std::string& deviceHex,
                                              std::int64_t episodeId, std::int64_t exceptId) {
@@ -213,43 +206,6 @@ std::string deviceHexOf(pqxx::work& txn, std::int64_t questionId) {
   const auto rows = txn.exec_params(
       "SELECT COALESCE(encode(device_hash, 'hex'), '') FROM questions WHERE id = $1", questionId);
   return rows.empty() ? std::string() : rows[0][0].as<std::string>();
-}
-
-/// Rows as they are now inside the transaction, in the order of ids.
-std::vector<ModQuestion> readQuestionsInOrder(pqxx::work& txn,
-                                              const std::vector<std::int64_t>& ids) {
-  auto rows = readModQuestions(
-      txn.exec_params(sql(kModSelect, " WHERE q.id = ANY($1::bigint[])"), arrayLiteral(ids)));
-  std::vector<ModQuestion> ordered;
-  ordered.reserve(rows.size());
-  for (const auto id : ids) {
-    const auto it =
-        std::find_if(rows.begin(), rows.end(), [id](const ModQuestion& q) { return q.id == id; });
-    if (it != rows.end()) ordered.push_back(std::move(*it));
-  }
-  return ordered;
-}
-
-/// The current row, and who changed it last and how (that moderator's newest audit entry that
-/// touched it: the acted-on question, a merge's target, or one of a ban's other questions).
-ChangeOutcome conflict(pqxx::work& txn, ModQuestion current) {
-  ChangeOutcome out = outcome(ChangeStatus::Conflict, {});
-  out.conflictBy = current.changedBy;
-  const auto last = txn.exec_params(kLastActionOn, current.id, kConflictLookBack);
-  if (!last.empty()) out.conflictAction = last[0][0].as<std::string>();
-  out.message = (out.conflictBy.empty() ? std::string("somebody") : out.conflictBy) +
-                " changed this question" +
-                (out.conflictAction.empty() ? std::string() : " (" + out.conflictAction + ")") +
-                " after you saw it";
-  out.questions.push_back(std::move(current));
-  return out;
-}
-
-LandedCheck auditLanded(std::int64_t auditId) {
-  return [auditId](pqxx::connection& conn) {
-    pqxx::nontransaction txn(conn);
-    return !txn.exec_params("SELECT 1 FROM audit_log WHERE id = $1", auditId).empty();
-  };
 }
 
 /// Sets the moderation fields every action may touch on one row, bumping its version.
@@ -464,8 +420,54 @@ bool isUntouchedSince(pqxx::work& txn, std::int64_t entryId, std::int64_t versio
 
 }  // namespace
 
-std::int64_t latestEpisodeId(pqxx::transaction_base& txn) {
-  const auto row = txn.exec1("SELECT COALESCE(max(id), 0) FROM episodes");
+// Locking and reading are two statements: after waiting for a lock, SELECT ... FOR UPDATE returns
+// the locked row's newest version but keeps the joined rows (the changer's name, the ban) of its
+// older snapshot. The read that follows the lock sees everything as committed by then.
+std::optional<ModQuestion> lockQuestion(pqxx::work& txn, std::int64_t id) {
+  if (txn.exec_params("SELECT 1 FROM questions WHERE id = $1 FOR UPDATE", id).empty()) {
+    return std::nullopt;
+  }
+  const auto rows = txn.exec_params(sql(kModSelect, " WHERE q.id = $1"), id);
+  if (rows.empty()) return std::nullopt;
+  return readModQuestion(rows[0]);
+}
+
+std::vector<ModQuestion> readQuestionsInOrder(pqxx::work& txn,
+                                              const std::vector<std::int64_t>& ids) {
+  auto rows = readModQuestions(
+      txn.exec_params(sql(kModSelect, " WHERE q.id = ANY($1::bigint[])"), arrayLiteral(ids)));
+  std::vector<ModQuestion> ordered;
+  ordered.reserve(rows.size());
+  for (const auto id : ids) {
+    const auto it =
+        std::find_if(rows.begin(), rows.end(), [id](const ModQuestion& q) { return q.id == id; });
+    if (it != rows.end()) ordered.push_back(std::move(*it));
+  }
+  return ordered;
+}
+
+ChangeOutcome conflict(pqxx::work& txn, ModQuestion current) {
+  ChangeOutcome out = outcome(ChangeStatus::Conflict, {});
+  out.conflictBy = current.changedBy;
+  const auto last = txn.exec_params(kLastActionOn, current.id, kConflictLookBack);
+  if (!last.empty()) out.conflictAction = last[0][0].as<std::string>();
+  out.message = (out.conflictBy.empty() ? std::string("somebody") : out.conflictBy) +
+                " changed this question" +
+                (out.conflictAction.empty() ? std::string() : " (" + out.conflictAction + ")") +
+                " after you saw it";
+  out.questions.push_back(std::move(current));
+  return out;
+}
+
+LandedCheck auditLanded(std::int64_t auditId) {
+  return [auditId](pqxx::connection& conn) {
+    pqxx::nontransaction txn(conn);
+    return !txn.exec_params("SELECT 1 FROM audit_log WHERE id = $1", auditId).empty();
+  };
+}
+
+std::int64_t currentEpisodeId(pqxx::transaction_base& txn) {
+  const auto row = txn.exec1("SELECT COALESCE(current_episode_id(), 0)");
   return row[0].as<std::int64_t>();
 }
 
@@ -628,7 +630,7 @@ ChangeOutcome applyChange(pqxx::connection& conn, const core::ModChange& c,
     }
   }
   pqxx::work txn(conn);
-  const std::int64_t latest = latestEpisodeId(txn);
+  const std::int64_t latest = currentEpisodeId(txn);
   const auto q = lockQuestion(txn, c.questionId);
   if (!q) return outcome(ChangeStatus::NotFound, "no such question");
   if (q->episodeId != latest) {

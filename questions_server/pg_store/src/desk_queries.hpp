@@ -34,8 +34,20 @@ class CommitGate {
   virtual void commit(pqxx::work& txn, const T& answer, LandedCheck landed) = 0;
 };
 
-/// The latest episode's id, 0 when there is none.
-std::int64_t latestEpisodeId(pqxx::transaction_base& txn);
+/// The current episode's id (the live one, else the newest; current_episode_id() in SQL), 0 when
+/// there is none.
+std::int64_t currentEpisodeId(pqxx::transaction_base& txn);
+
+/// Locks a question's row and reads it whole as it is committed now; nullopt when there is none.
+std::optional<core::ModQuestion> lockQuestion(pqxx::work& txn, std::int64_t id);
+/// Rows as they are now inside the transaction, in the order of ids.
+std::vector<core::ModQuestion> readQuestionsInOrder(pqxx::work& txn,
+                                                    const std::vector<std::int64_t>& ids);
+/// The current row, and who changed it last and how (that person's newest audit entry that
+/// touched it: the acted-on question, a merge's target, or one of a ban's other questions).
+core::ChangeOutcome conflict(pqxx::work& txn, core::ModQuestion current);
+/// Tells whether the audit entry a lost COMMIT wrote is there.
+LandedCheck auditLanded(std::int64_t auditId);
 
 std::optional<core::StaffAccount> findAccount(pqxx::connection& conn, const std::string& username);
 core::Result<core::StaffSession> createSession(pqxx::connection& conn,

@@ -15,6 +15,7 @@
 #include "session.hpp"
 #include "sporazum/core/log.hpp"
 #include "store_support.hpp"
+#include "studio_queries.hpp"
 
 namespace sporazum::pg {
 namespace {
@@ -276,6 +277,23 @@ std::optional<core::ChangeOutcome> refusedChange(const Failure& failure) {
                 (failure.constraint.empty() ? std::string() : " (" + failure.constraint + ")");
   return out;
 }
+
+/// An episode change the stored data refuses: the taken number by name, another live episode as
+/// not allowed, anything else as a field the store cannot keep.
+std::optional<core::Result<core::Episode>> refusedEpisode(const Failure& failure) {
+  if (failure.constraint == "episodes_number_key") {
+    return core::makeError("episode_number_taken", "another episode has this number", "number");
+  }
+  if (failure.constraint == "episodes_one_live_key") {
+    return core::makeError("not_allowed", "another episode is live: end it first");
+  }
+  return core::makeError(
+      "bad_field",
+      "the episode cannot be stored" +
+          (failure.constraint.empty() ? std::string() : " (" + failure.constraint + ")"));
+}
+
+constexpr std::size_t kEpisodeListLimit = 100;
 
 }  // namespace
 
@@ -591,6 +609,80 @@ void DeskStore::recordEngineError(std::string engine, core::EngineCommandError e
         return detail::recordEngineError(conn, engine, error, gate);
       },
       false, std::move(done), [](const Failure&) { return std::optional<bool>(false); });
+}
+
+void DeskStore::listEpisodes(Done<std::optional<std::vector<core::Episode>>> done) {
+  impl_->enqueue<std::optional<std::vector<core::Episode>>>(
+      "listEpisodes",
+      [](pqxx::connection& conn, auto&) {
+        pqxx::nontransaction txn(conn);
+        return std::optional(detail::listEpisodes(txn, kEpisodeListLimit));
+      },
+      std::nullopt, std::move(done));
+}
+
+void DeskStore::saveEpisode(core::EpisodeDraft draft, core::StaffIdentity by,
+                            Done<core::Result<core::Episode>> done) {
+  impl_->enqueue<core::Result<core::Episode>>(
+      "saveEpisode",
+      [draft = std::move(draft), by = std::move(by)](pqxx::connection& conn, auto& gate) {
+        return detail::saveEpisode(conn, draft, by, gate);
+      },
+      tryAgain(), std::move(done), refusedEpisode);
+}
+
+void DeskStore::startEpisode(std::int64_t episodeId, core::StaffIdentity by,
+                             Done<core::Result<core::Episode>> done) {
+  impl_->enqueue<core::Result<core::Episode>>(
+      "startEpisode",
+      [episodeId, by = std::move(by)](pqxx::connection& conn, auto& gate) {
+        return detail::startEpisode(conn, episodeId, by, gate);
+      },
+      tryAgain(), std::move(done), refusedEpisode);
+}
+
+void DeskStore::endEpisode(std::int64_t episodeId, core::StaffIdentity by,
+                           Done<core::Result<core::Episode>> done) {
+  impl_->enqueue<core::Result<core::Episode>>(
+      "endEpisode",
+      [episodeId, by = std::move(by)](pqxx::connection& conn, auto& gate) {
+        return detail::endEpisode(conn, episodeId, by, gate);
+      },
+      tryAgain(), std::move(done), refusedEpisode);
+}
+
+void DeskStore::loadQueue(std::int64_t episodeId,
+                          Done<std::optional<std::vector<core::AirQuestion>>> done) {
+  impl_->enqueue<std::optional<std::vector<core::AirQuestion>>>(
+      "loadQueue",
+      [episodeId](pqxx::connection& conn, auto&) {
+        return std::optional(detail::loadQueue(conn, episodeId));
+      },
+      std::nullopt, std::move(done));
+}
+
+void DeskStore::changeQueue(core::QueueChange change, Done<core::ChangeOutcome> done) {
+  impl_->enqueue<core::ChangeOutcome>(
+      "changeQueue",
+      [change = std::move(change)](pqxx::connection& conn, auto& gate) {
+        return detail::changeQueue(conn, change, gate);
+      },
+      unavailableOutcome(), std::move(done), refusedChange);
+}
+
+void DeskStore::recordRecording(core::StaffIdentity engine, core::RecordingReport report,
+                                Done<bool> done) {
+  impl_->enqueue<bool>(
+      "recordRecording",
+      [engine = std::move(engine), report = std::move(report)](pqxx::connection& conn, auto& gate) {
+        return detail::recordRecording(conn, engine, report, gate);
+      },
+      false, std::move(done), [](const Failure&) { return std::optional<bool>(false); });
+}
+
+void DeskStore::onShow(std::function<void(std::optional<core::Episode>)> fn) {
+  std::lock_guard lock(impl_->callbacks().mutex);
+  impl_->callbacks().show = std::move(fn);
 }
 
 void DeskStore::onProgramme(std::function<void(core::ProgrammeState)> fn) {

@@ -1,6 +1,7 @@
 #include "graphics_queries.hpp"
 
 #include "sporazum/core/programme.hpp"
+#include "studio_queries.hpp"
 
 namespace sporazum::pg::detail {
 namespace {
@@ -12,7 +13,8 @@ using core::GraphicsLayer;
 constexpr const char* kIsoTime = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
 
 // The database keeps graphics in their wire form, so the programme and the log are read back as
-// the very messages the engines get, and decoded by the one codec (core/graphics).
+// the very messages the engines get, and decoded by the one codec (core/graphics). The recording
+// order is the live episode's (0004_studio.sql).
 constexpr const char* kProgrammeJson = R"SQL(
 SELECT json_build_object(
          'type', 'programme_state', 'seq', p.last_seq,
@@ -21,7 +23,9 @@ SELECT json_build_object(
                                                                'onAirSeq', COALESCE(l.on_air_seq, 0))
                                              ORDER BY array_position(ARRAY['lower_third', 'super',
                                                       'logo', 'qr', 'ticker', 'clock'], l.layer))
-                               FROM graphics_layers l), '[]'))::text
+                               FROM graphics_layers l), '[]'),
+         'recording', (SELECT json_build_object('episode', e.id, 'number', e.number)
+                         FROM episodes e WHERE e.state = 'live'))::text
   FROM graphics_programme p
 )SQL";
 
@@ -72,11 +76,22 @@ constexpr const char* kAsRunLanded = R"SQL(
 SELECT 1 FROM graphics_as_run WHERE engine = $1 AND seq = $2 AND layer = $3 AND event = $4
 )SQL";
 
+/// The first report of a question's first frame on air (or off air again), from any engine, is
+/// the time the studio shows; the version moves so that the change reaches the studio.
+constexpr const char* kQuestionOnAirAt = R"SQL(
+UPDATE questions SET on_air_at = $2::timestamptz, version = version + 1
+ WHERE id = $1 AND on_air_at IS NULL
+)SQL";
+constexpr const char* kQuestionOffAirAt = R"SQL(
+UPDATE questions SET off_air_at = $2::timestamptz, version = version + 1
+ WHERE id = $1 AND off_air_at IS NULL
+)SQL";
+
 constexpr const char* kInsertEngineError = R"SQL(
 INSERT INTO graphics_engine_errors (seq, engine, layer, code, message, episode_id)
 VALUES ($1, $2, $3, $4, $5,
         COALESCE((SELECT episode_id FROM graphics_commands WHERE seq = $1),
-                 (SELECT max(id) FROM episodes)))
+                 current_episode_id()))
 )SQL";
 
 core::Error questionNotAvailable() {
@@ -112,6 +127,12 @@ const core::LayerState* layerIn(const core::ProgrammeState& state, GraphicsLayer
     if (item.layer == layer) return &item;
   }
   return nullptr;
+}
+
+/// The question the lower third shows on air, 0 for none.
+std::int64_t questionOnAir(const core::ProgrammeState& state) {
+  const core::LayerState* layer = layerIn(state, GraphicsLayer::LowerThird);
+  return layer != nullptr && layer->onAir ? layer->onAir->questionId : 0;
 }
 
 /// The question a lower-third command concerns: the one it shows, takes from the cue or clears.
@@ -153,9 +174,8 @@ std::vector<GraphicsCommand> readCommandsAfter(pqxx::transaction_base& txn, std:
   return commands;
 }
 
-core::Result<GraphicsCommand> applyGraphicsCommand(
-    pqxx::connection& conn, GraphicsCommand command, const core::StaffIdentity& by,
-    CommitGate<core::Result<GraphicsCommand>>& gate) {
+core::Result<GraphicsCommand> applyGraphicsInTransaction(pqxx::work& txn, GraphicsCommand command,
+                                                         const core::StaffIdentity& by) {
   command.seq = 0;
   if (command.action == GraphicsAction::ClearAll) command.layer = GraphicsLayer::LowerThird;
   if (auto valid = core::validateGraphicsCommand(command); !valid) return valid.error();
@@ -166,11 +186,10 @@ core::Result<GraphicsCommand> applyGraphicsCommand(
                            "questionId");
   }
 
-  pqxx::work txn(conn);
   // The one lock every command takes: seqs are handed out, and commit, in order.
   const auto last =
       txn.exec1("SELECT last_seq FROM graphics_programme FOR UPDATE")[0].as<std::int64_t>();
-  const std::int64_t episodeId = latestEpisodeId(txn);
+  const std::int64_t episodeId = currentEpisodeId(txn);
   if (showsQuestion) {
     const auto question = readAirQuestion(txn, command.graphic->questionId);
     if (!question || question->episodeId != episodeId || !core::isAirable(question->state)) {
@@ -182,20 +201,32 @@ core::Result<GraphicsCommand> applyGraphicsCommand(
 
   core::ProgrammeState state = readProgramme(txn);
   const std::int64_t questionId = questionOf(command, state);
+  const std::int64_t wasOnAir = questionOnAir(state);
   command.seq = last + 1;
   if (auto applied = core::applyGraphicsCommand(state, command); !applied) return applied.error();
   txn.exec_params(kWriteLayers, core::encodeProgrammeState(state));
   txn.exec_params("UPDATE graphics_programme SET last_seq = $1", command.seq);
-  const std::string wire = core::encodeEngineCommand(command);
   const std::string action(core::toString(command.action));
   const std::string layer = command.action == GraphicsAction::ClearAll
                                 ? std::string()
                                 : std::string(core::toString(command.layer));
-  txn.exec_params(kAppendCommand, command.seq, action, layer, wire, questionId, by.staffId,
-                  by.username, episodeId);
-  core::Result<GraphicsCommand> answer(command);
+  txn.exec_params(kAppendCommand, command.seq, action, layer, core::encodeEngineCommand(command),
+                  questionId, by.staffId, by.username, episodeId);
+  // Questions on air: in this transaction, so the viewer hears "on air" when the command commits.
+  moveQuestionsOnAir(txn, episodeId, wasOnAir, questionOnAir(state), command.seq, by);
+  return command;
+}
+
+core::Result<GraphicsCommand> applyGraphicsCommand(
+    pqxx::connection& conn, GraphicsCommand command, const core::StaffIdentity& by,
+    CommitGate<core::Result<GraphicsCommand>>& gate) {
+  pqxx::work txn(conn);
+  auto answer = applyGraphicsInTransaction(txn, std::move(command), by);
+  if (!answer) return answer;
+  const std::string wire = core::encodeEngineCommand(*answer);
   gate.commit(txn, answer,
-              [seq = command.seq, actor = by.username, action, wire](pqxx::connection& c) {
+              [seq = answer->seq, actor = by.username,
+               action = std::string(core::toString(answer->action)), wire](pqxx::connection& c) {
                 pqxx::nontransaction check(c);
                 return !check.exec_params(kCommandLanded, seq, actor, action, wire).empty();
               });
@@ -210,6 +241,10 @@ bool recordAsRun(pqxx::connection& conn, const std::string& engine, const core::
   const bool isNew = !txn.exec_params(kInsertAsRun, report.seq, engine, layer, event,
                                       report.questionId, report.runningTimeNs, report.wallTime)
                           .empty();
+  if (isNew && report.questionId > 0 && report.layer == GraphicsLayer::LowerThird) {
+    txn.exec_params(report.event == core::AsRunEvent::OnAir ? kQuestionOnAirAt : kQuestionOffAirAt,
+                    report.questionId, report.wallTime);
+  }
   gate.commit(txn, isNew, [engine, seq = report.seq, layer, event](pqxx::connection& c) {
     pqxx::nontransaction check(c);
     return !check.exec_params(kAsRunLanded, engine, seq, layer, event).empty();

@@ -33,7 +33,14 @@ core::Result<core::GraphicsCommand> applyGraphicsCommand(
     pqxx::connection& conn, core::GraphicsCommand command, const core::StaffIdentity& by,
     CommitGate<core::Result<core::GraphicsCommand>>& gate);
 
-/// The programme as recorded (every layer, seq of the last command).
+/// The same inside a transaction the caller commits (the end of an episode clears every layer in
+/// its own transaction). Locks the programme first, then moves questions on and off air
+/// (studio_queries.hpp, moveQuestionsOnAir).
+core::Result<core::GraphicsCommand> applyGraphicsInTransaction(pqxx::work& txn,
+                                                               core::GraphicsCommand command,
+                                                               const core::StaffIdentity& by);
+
+/// The programme as recorded (every layer, seq of the last command, the live episode to record).
 core::ProgrammeState readProgramme(pqxx::transaction_base& txn);
 
 /// Logged commands with seq > afterSeq, in seq order, at most limit.
@@ -42,7 +49,7 @@ std::vector<core::GraphicsCommand> readCommandsAfter(pqxx::transaction_base& txn
 
 /// Stores an engine's as-run report unless the same (engine, seq, layer, event) is there already;
 /// true when it was new. The episode is the command's; a question that is gone is recorded as
-/// none.
+/// none. The first lower-third report of a question sets its on_air_at / off_air_at.
 bool recordAsRun(pqxx::connection& conn, const std::string& engine, const core::AsRunReport& report,
                  CommitGate<bool>& gate);
 

@@ -78,8 +78,9 @@ SELECT client_id::text, body, state,
  LIMIT $2
 )SQL";
 
+// The current episode: the live one, else the newest (0004_studio.sql).
 constexpr const char* kLatestEpisode =
-    "SELECT id, title, questions_open FROM episodes ORDER BY id DESC LIMIT 1";
+    "SELECT id, title, questions_open FROM episodes WHERE id = current_episode_id()";
 
 bool isCanonicalUuid(std::string_view text) {
   if (text.size() != 36) return false;
@@ -729,7 +730,8 @@ class QuestionStore::Impl {
         health.databaseReachable = true;
       } catch (const std::exception& e) {
         const Failure failure = detail::classifyCurrentException(false);
-        if (checked && failure.sqlstate == "42P01") {
+        // 42P01: no such table; 42883: no such function (current_episode_id, 0004).
+        if (checked && (failure.sqlstate == "42P01" || failure.sqlstate == "42883")) {
           health.detail = "database schema not migrated";
         } else {
           health.detail = detail::describeConnectionFailure(e.what());

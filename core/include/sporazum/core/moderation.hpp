@@ -71,6 +71,9 @@ struct ModQuestion {
   std::string ban;          ///< "", "episode" or "forever": the sending device's active ban
   std::string changedBy;    ///< display name of the last moderator to change it; empty if none
   std::string changedAt;    ///< ISO 8601, empty if never changed
+  std::int64_t queuePosition = 0;  ///< 1… while queued (the studio's running order); 0 otherwise
+  std::string onAirAt;   ///< the engines' first frame with it on air (as-run); empty until then
+  std::string offAirAt;  ///< the first frame without it again; empty until then
 
   friend bool operator==(const ModQuestion&, const ModQuestion&) = default;
 };

@@ -1,9 +1,11 @@
 #pragma once
 // The staff side of the questions server: logins and sessions, role checks, the live question
 // list of the current episode with near-duplicate hints, versioned moderation changes, undo,
-// presence, the audit log and the lexicon; and on-air graphics: producers' commands, their
-// forwarding to every engine in seq order, the engines' reports back to the studio. Owns all staff
-// connection state; runs on the I/O thread. Database and hashing results are posted back to it.
+// presence, the audit log and the lexicon; on-air graphics: producers' commands, their
+// forwarding to every engine in seq order, the engines' reports back to the studio; and the
+// studio: episodes, the producers' queue, recording orders to the engines, the confidence
+// picture (studio_desk.cpp). Owns all staff connection state; runs on the I/O thread. Database
+// and hashing results are posted back to it.
 
 #include <chrono>
 #include <cstdint>
@@ -21,6 +23,7 @@
 #include "sporazum/core/metrics.hpp"
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/core/rate_limiter.hpp"
+#include "sporazum/core/studio.hpp"
 #include "sporazum/core/transport.hpp"
 #include "sporazum/desk/login_throttle.hpp"
 #include "sporazum/desk/ports.hpp"
@@ -47,6 +50,8 @@ struct DeskConfig {
   std::string publicUrl;
   /// Engines that went away stay listed (as not connected) in engine_status, this many at most.
   std::size_t maxLostEngines = 16;
+  /// Confidence pictures forwarded per engine; more are dropped (protocol: at most two a second).
+  core::RateLimit previewRate{.burst = 2, .perMinute = 120};
 };
 
 struct DeskMetrics {
@@ -62,6 +67,9 @@ struct DeskMetrics {
   core::Counter graphicsCommands;   ///< applied for this server's staff
   core::Counter commandsForwarded;  ///< engine_command messages sent (one per engine)
   core::Gauge enginesConnected;
+  core::Counter queueChanges;       ///< queue_move / queue_remove applied for this server's staff
+  core::Counter previewsForwarded;  ///< engine_preview messages passed on (once per engine)
+  core::Counter previewsDropped;    ///< over an engine's preview rate
 };
 
 class ModerationDesk {
@@ -101,6 +109,11 @@ class ModerationDesk {
   /// applied to the programme and forwarded to every engine.
   void onGraphicsCommands(const std::vector<core::GraphicsCommand>& commands);
 
+  /// The current episode as the studio sees it (nullopt: none), from the store's feed whenever it
+  /// changes: pushed to producers as show; its id, title and questions drive the desk (as
+  /// onEpisodeChange); an episode going live or ending sends engine_record to every engine.
+  void onShow(const std::optional<core::Episode>& show);
+
   /// The viewers' page address for QR codes that give none (before run(), or on the I/O thread).
   void setPublicUrl(std::string url) { config_.publicUrl = std::move(url); }
 
@@ -128,6 +141,15 @@ class ModerationDesk {
   void handle(core::ConnectionId id, Connection& connection,
               const wire::EngineHealthReport& report);
   void handle(core::ConnectionId id, Connection& connection, const wire::EngineError& report);
+  // The studio (studio_desk.cpp).
+  void handle(core::ConnectionId id, Connection& connection, const wire::EpisodesRequest& request);
+  void handle(core::ConnectionId id, Connection& connection, wire::EpisodeSave& request);
+  void handle(core::ConnectionId id, Connection& connection, const wire::EpisodeStart& request);
+  void handle(core::ConnectionId id, Connection& connection, const wire::EpisodeEnd& request);
+  void handle(core::ConnectionId id, Connection& connection, wire::QueueEdit& request);
+  void handle(core::ConnectionId id, Connection& connection, const wire::EngineRecording& report);
+  void handle(core::ConnectionId id, Connection& connection,
+              const wire::EnginePreviewReport& report);
 
   void finishLogin(core::ConnectionId id, const std::string& requestId, const std::string& token,
                    core::Digest tokenDigest, const core::StaffSession& session);
@@ -138,6 +160,12 @@ class ModerationDesk {
   void signOut(core::ConnectionId id, Connection& connection, bool tellClient);
 
   void reloadEpisode();
+  /// Once both halves of a load are in: the questions and the queue, then what the feed brought
+  /// meanwhile; snapshot and queue go out.
+  void finishLoad();
+  /// Feed rows and change outcomes: kept by version, pushed as questions and queue_changes.
+  /// Returns how many of the desk's questions changed.
+  std::size_t takeRows(const std::vector<core::ModQuestion>& rows);
   /// Follows the feed and keeps the episode in memory only while someone is on the desk.
   void updateWatching();
   /// The episode's questions as snapshot messages (several when large), encoded once.
@@ -169,6 +197,22 @@ class ModerationDesk {
   std::string encodeEngineStatus() const;
   bool requireDesk(core::ConnectionId id, const Connection& connection,
                    const std::string& requestId, bool adminOnly);
+  /// Whether the connection is a producer's or an admin's; answers forbidden otherwise.
+  bool requireStudio(core::ConnectionId id, const Connection& connection,
+                     const std::string& requestId);
+  bool hasStudioConnection() const;
+  /// Rows of the queue's states (or leaving them) into queue_; returns the changed ones.
+  std::vector<core::AirQuestion> absorbQueue(const std::vector<core::ModQuestion>& rows);
+  /// The queue as queue messages (several when large), encoded once.
+  std::vector<std::string> encodeQueue() const;
+  void broadcastQueue();
+  void finishQueueChange(core::ConnectionId id, const std::string& requestId,
+                         const core::ChangeOutcome& outcome);
+  /// Tells every engine to start or stop recording when the live episode changes.
+  void updateRecording(std::optional<core::RecordingOrder> order);
+  /// Answers a request that concerns an episode: done, or its error.
+  void answerEpisodeRequest(core::ConnectionId id, const std::string& requestId,
+                            const core::Result<core::Episode>& result);
   void reject(core::ConnectionId id, const core::Error& error, std::string_view requestId,
               std::int64_t retryAfterMs = 0);
   void send(core::ConnectionId id, const std::string& text);
@@ -199,6 +243,15 @@ class ModerationDesk {
   std::optional<core::ProgrammeState> programme_;
   /// Engines that went away, newest last (name, status), for engine_status.
   std::deque<wire::EngineStatus> lostEngines_;
+  // The studio.
+  std::optional<core::Episode> show_;  ///< the current episode, as the feed delivered it
+  bool isShowKnown_ = false;
+  /// The recording order the engines were given (the live episode), nullopt for none.
+  std::optional<core::RecordingOrder> recording_;
+  std::map<std::int64_t, core::AirQuestion> queue_;  ///< the producers' queue, by id
+  /// Halves of a load in progress (reloadEpisode), kept until both are in.
+  std::optional<std::vector<core::ModQuestion>> loadedQuestions_;
+  std::optional<std::vector<core::AirQuestion>> loadedQueue_;
   std::shared_ptr<bool> isAlive_ = std::make_shared<bool>(true);
 };
 

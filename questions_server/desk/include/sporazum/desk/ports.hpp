@@ -11,6 +11,7 @@
 #include "sporazum/core/graphics.hpp"
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/core/result.hpp"
+#include "sporazum/core/studio.hpp"
 
 namespace sporazum::desk {
 
@@ -71,6 +72,32 @@ class DeskRepository {
   /// Stores an engine's error report; false when not stored.
   virtual void recordEngineError(std::string engine, core::EngineCommandError error,
                                  Done<bool> done) = 0;
+
+  // The studio. Episode and queue changes reach every server through the store's feed (onShow,
+  // onQuestions), not through these answers.
+
+  /// The 100 newest episodes, newest first (nullopt: cannot tell now).
+  virtual void listEpisodes(Done<std::optional<std::vector<core::Episode>>> done) = 0;
+  /// Creates (draft.id 0) or edits an episode's planned details, audited. Errors:
+  /// episode_number_taken, not_found, the draft's field errors, try_again.
+  virtual void saveEpisode(core::EpisodeDraft draft, core::StaffIdentity by,
+                           Done<core::Result<core::Episode>> done) = 0;
+  /// A planned episode goes live. Errors: not_found, not_allowed, try_again.
+  virtual void startEpisode(std::int64_t episodeId, core::StaffIdentity by,
+                            Done<core::Result<core::Episode>> done) = 0;
+  /// The live episode ends (layers cleared, unused questions not_selected) in one transaction.
+  /// Errors: not_found, not_allowed, try_again.
+  virtual void endEpisode(std::int64_t episodeId, core::StaffIdentity by,
+                          Done<core::Result<core::Episode>> done) = 0;
+  /// The producers' queue of an episode: its questions from approval on, without private data.
+  virtual void loadQueue(std::int64_t episodeId,
+                         Done<std::optional<std::vector<core::AirQuestion>>> done) = 0;
+  /// Moves a question into, within or out of the queue if baseVersion is still current (else
+  /// Conflict with the current row), audited; questions: the moved one first, then the shifted.
+  virtual void changeQueue(core::QueueChange change, Done<core::ChangeOutcome> done) = 0;
+  /// Stores an engine's report of a recording file; false when not stored.
+  virtual void recordRecording(core::StaffIdentity engine, core::RecordingReport report,
+                               Done<bool> done) = 0;
 };
 
 /// Checks a password against its stored Argon2id hash off the I/O thread (it takes ~0.1 s and

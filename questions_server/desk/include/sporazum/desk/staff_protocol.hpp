@@ -13,6 +13,7 @@
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/core/question.hpp"
 #include "sporazum/core/result.hpp"
+#include "sporazum/desk/studio_protocol.hpp"
 
 namespace sporazum::desk::wire {
 
@@ -75,7 +76,9 @@ struct EngineError {
 };
 
 using Request = std::variant<Login, Resume, Logout, Act, Undo, Look, AuditRequest, LexiconGet,
-                             LexiconSave, Graphics, EngineAsRun, EngineHealthReport, EngineError>;
+                             LexiconSave, Graphics, EngineAsRun, EngineHealthReport, EngineError,
+                             EpisodesRequest, EpisodeSave, EpisodeStart, EpisodeEnd, QueueEdit,
+                             EngineRecording, EnginePreviewReport>;
 
 struct DecodeFailure {
   core::Error error;
@@ -109,6 +112,8 @@ std::string encodeQuestions(const std::vector<const DeskQuestion*>& questions);
 std::string encodeEpisode(const core::EpisodeStatus& episode);
 std::string encodePresence(const std::vector<PresenceEntry>& staff);
 std::string encodeDone(std::string_view id, std::int64_t questionId, std::int32_t version);
+/// done for a request that concerns no question (episode_start, episode_end).
+std::string encodeDone(std::string_view id);
 std::string encodeConflict(std::string_view id, const DeskQuestion& current,
                            std::string_view changedBy, std::string_view action);
 std::string encodeAuditPage(std::string_view id, const std::vector<core::AuditEntry>& entries,

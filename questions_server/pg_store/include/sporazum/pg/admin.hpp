@@ -10,6 +10,7 @@
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/core/programme.hpp"
 #include "sporazum/core/result.hpp"
+#include "sporazum/core/studio.hpp"
 #include "sporazum/pg/question_store.hpp"
 
 namespace sporazum::pg {
@@ -29,11 +30,28 @@ MigrationReport migrate(const std::string& connectionUri,
 /// shared by every server on this database.
 Digest loadOrCreateHashKey(const std::string& connectionUri);
 
-/// Creates a new episode (questions closed) and returns its id.
+/// Creates a new planned episode (questions closed) with the next free number and today's date
+/// (UTC), and returns its id. It is the current episode unless one is live; earlier episodes that
+/// are not live stop taking questions.
 std::int64_t createEpisode(const std::string& connectionUri, const std::string& title);
-/// Opens or closes questions on the latest episode. Throws if there is no episode.
+/// Opens or closes questions on the current episode (the live one, else the newest). Throws if
+/// there is no episode.
 EpisodeStatus setQuestionsOpen(const std::string& connectionUri, bool open);
 EpisodeStatus currentEpisode(const std::string& connectionUri);
+
+// Episodes as the studio runs them, from the command line (audited with actor "cli"). Refusals
+// come back as an Error (the draft's field errors, episode_number_taken, no_such_episode,
+// not_allowed); an unreachable database throws std::runtime_error.
+
+/// Creates (draft.id 0) or edits an episode's planned details; number 0 takes the next free one.
+core::Result<core::Episode> saveEpisode(const std::string& connectionUri, core::EpisodeDraft draft);
+/// The planned episode with this number goes live (questions open; engines start recording).
+core::Result<core::Episode> startEpisode(const std::string& connectionUri, std::int64_t number);
+/// The live episode with this number ends: every layer cleared, unused approved and queued
+/// questions not_selected, questions closed, engines stop recording; one transaction.
+core::Result<core::Episode> endEpisode(const std::string& connectionUri, std::int64_t number);
+/// The 100 newest episodes, newest first.
+std::vector<core::Episode> listEpisodes(const std::string& connectionUri);
 
 /// Erases a viewer's personal data: all questions from the device are deleted, except those that
 /// went on air, which keep their text but lose name, municipality and hashes; their lower thirds

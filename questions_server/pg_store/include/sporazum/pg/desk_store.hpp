@@ -16,6 +16,7 @@
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/core/question.hpp"
 #include "sporazum/core/result.hpp"
+#include "sporazum/core/studio.hpp"
 
 namespace sporazum::pg {
 
@@ -113,6 +114,38 @@ class DeskStore {
   void recordAsRun(std::string engine, core::AsRunReport report, Done<bool> done);
   /// Stores an engine's error report; false when it could not be stored.
   void recordEngineError(std::string engine, core::EngineCommandError error, Done<bool> done);
+
+  // ---- the studio (0004_studio.sql) ----
+
+  /// The 100 newest episodes (by air date), newest first.
+  void listEpisodes(Done<std::optional<std::vector<core::Episode>>> done);
+  /// Creates (draft.id 0) or edits an episode's planned details, audited. Errors: the draft's
+  /// field errors (core::cleanEpisodeDraft), episode_number_taken, not_found, try_again.
+  void saveEpisode(core::EpisodeDraft draft, core::StaffIdentity by,
+                   Done<core::Result<core::Episode>> done);
+  /// A planned episode goes live (current, questions open), audited. Errors: not_found,
+  /// not_allowed (not planned, or another one is live), try_again.
+  void startEpisode(std::int64_t episodeId, core::StaffIdentity by,
+                    Done<core::Result<core::Episode>> done);
+  /// The live episode ends in one transaction: clear_all logged, approved and queued questions
+  /// not_selected, questions closed, state aired; audited. Errors: not_found, not_allowed,
+  /// try_again.
+  void endEpisode(std::int64_t episodeId, core::StaffIdentity by,
+                  Done<core::Result<core::Episode>> done);
+  /// The producers' queue of an episode (approved, queued, on_air, aired, not_selected), oldest
+  /// first, without private data.
+  void loadQueue(std::int64_t episodeId, Done<std::optional<std::vector<core::AirQuestion>>> done);
+  /// Moves a question of the current episode into or within the queue, or out of it, if
+  /// baseVersion is still current (else Conflict), audited. questions: the moved one first, then
+  /// those that shifted.
+  void changeQueue(core::QueueChange change, Done<core::ChangeOutcome> done);
+  /// Stores an engine's report of a recording file (per engine and file), audited under the
+  /// engine's account; false when nothing changed or it could not be stored.
+  void recordRecording(core::StaffIdentity engine, core::RecordingReport report, Done<bool> done);
+  /// Called on the feed thread with the current episode as the studio sees it (nullopt: there is
+  /// none) when first read and whenever it changes (its details, state, questions open, guests,
+  /// topics, newest recording), from any server or the command line.
+  void onShow(std::function<void(std::optional<core::Episode>)> fn);
 
   /// Called on the feed thread once, when the feed first reads the programme; from then on
   /// onGraphicsCommands delivers every logged command after its seq.
