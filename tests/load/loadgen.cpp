@@ -14,6 +14,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -43,7 +45,39 @@ struct Config {
   int moderators = 0;         ///< staff connections on /ws/staff that watch every question arrive
   std::string staffUser;      ///< their login (a moderator account)
   std::string staffPassword;  ///< from SPORAZUM_LOADGEN_STAFF_PASSWORD, never a flag
+  std::string textsFile;      ///< realistic questions (TSV) instead of generated texts
 };
+
+/// One line of a --texts file: what a simulated viewer sends.
+struct ViewerText {
+  std::string municipality;
+  std::string name;
+  bool consent = false;
+  std::string text;
+};
+
+/// Reads "municipality<TAB>name<TAB>consent<TAB>text" lines; '#' starts a comment line.
+std::vector<ViewerText> readViewerTexts(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::vector<ViewerText> texts;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    ViewerText entry;
+    std::stringstream fields(line);
+    std::string consent;
+    if (!std::getline(fields, entry.municipality, '\t') ||
+        !std::getline(fields, entry.name, '\t') || !std::getline(fields, consent, '\t') ||
+        !std::getline(fields, entry.text)) {
+      throw std::runtime_error(path + ": a line needs four tab-separated fields");
+    }
+    entry.consent = consent == "1";
+    texts.push_back(std::move(entry));
+  }
+  if (texts.empty()) throw std::runtime_error(path + " holds no questions");
+  return texts;
+}
 
 /// Words for varied question texts (the desk groups near-duplicates, so all-identical texts
 /// would measure a case no show has).
@@ -74,8 +108,9 @@ bool isLoopbackUrl(const std::string& url) {
 
 class LoadGenerator {
  public:
-  explicit LoadGenerator(Config config)
+  LoadGenerator(Config config, std::vector<ViewerText> viewerTexts)
       : config_(std::move(config)),
+        viewerTexts_(std::move(viewerTexts)),
         random_(config_.seed),
         pool_(sporazum::ws::ClientHandlers{
             .onOpen = [this](ClientId id) { onOpen(id); },
@@ -336,8 +371,16 @@ class LoadGenerator {
     if (isResend && !pending_.contains(questionId)) return;
     sporazum::protocol::Submit submit;
     submit.id = questionId;
-    submit.text = questionText(questionId);
-    submit.municipality = "other";
+    if (viewerTexts_.empty()) {
+      submit.text = questionText(questionId);
+      submit.municipality = "other";
+    } else {
+      const ViewerText& entry = viewerTexts_[random_() % viewerTexts_.size()];
+      submit.text = entry.text;
+      submit.name = entry.name;
+      submit.municipality = entry.municipality;
+      submit.consentNameOnAir = entry.consent && !entry.name.empty();
+    }
     if (pool_.send(id, sporazum::protocol::encode(sporazum::protocol::ViewerMessage{submit}))) {
       if (!isResend) ++submitted_;
       if (std::find(viewer.unacked.begin(), viewer.unacked.end(), questionId) ==
@@ -467,6 +510,7 @@ class LoadGenerator {
   }
 
   Config config_;
+  std::vector<ViewerText> viewerTexts_;  ///< empty: generated texts
   std::mt19937_64 random_;
   sporazum::ws::ClientPool pool_;
   std::vector<Viewer> viewers_;
@@ -521,6 +565,9 @@ const char* kUsage = R"(sporazum-loadgen: viewer load on a questions server (loo
                          every one of them after its ack (0)
   --staff-user NAME      the moderator account they log in as; its password is read from
                          SPORAZUM_LOADGEN_STAFF_PASSWORD
+  --texts FILE           send these questions (TSV: municipality, name, consent, text; e.g.
+                         assets/demo/viewer-questions.tsv) instead of generated ones; not with
+                         --moderators, which finds each question by the id in its text
 )";
 
 }  // namespace
@@ -562,6 +609,8 @@ int main(int argc, char** argv) {
       config.moderators = std::stoi(value());
     else if (flag == "--staff-user")
       config.staffUser = value();
+    else if (flag == "--texts")
+      config.textsFile = value();
     else {
       std::cerr << kUsage;
       return flag == "--help" ? 0 : 2;
@@ -583,7 +632,20 @@ int main(int argc, char** argv) {
     }
     config.staffPassword = password;
   }
-  LoadGenerator generator(config);
+  std::vector<ViewerText> viewerTexts;
+  if (!config.textsFile.empty()) {
+    if (config.moderators > 0) {
+      std::cerr << "error: --texts cannot be combined with --moderators\n";
+      return 2;
+    }
+    try {
+      viewerTexts = readViewerTexts(config.textsFile);
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return 2;
+    }
+  }
+  LoadGenerator generator(config, std::move(viewerTexts));
   std::cout << generator.run().dump() << std::endl;
   return 0;
 }
