@@ -96,7 +96,9 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-"$server" serve --port "$port" "${serverArgs[@]}" &
+# Each part runs in a session of its own, so Ctrl-C reaches only this script, which stops the parts
+# in order (a server that saw Ctrl-C itself would quit before the engine reports its recording).
+setsid "$server" serve --port "$port" "${serverArgs[@]}" &
 serverPid=$!
 pids+=("$serverPid")
 for _ in $(seq 100); do
@@ -108,14 +110,14 @@ echo "run: viewer page at http://127.0.0.1:${port}/  moderation desk at http://1
 if ! $serverOnly; then
   engineOutputs=(--output "hls:$show/hls")
   [[ -n "${DISPLAY:-}" ]] && engineOutputs+=(--output window)
-  "$build/overlay/app/sporazum-overlay" --server "ws://127.0.0.1:$port/ws/staff" --name main \
+  setsid "$build/overlay/app/sporazum-overlay" --server "ws://127.0.0.1:$port/ws/staff" --name main \
     --token-file "$show/engine-main.token" --record-dir "$here/var/recordings" \
     "${engineOutputs[@]}" &
   enginePid=$!
   pids+=("$enginePid")
   echo "run: engine 'main' records live episodes to var/recordings; HLS preview in var/show/hls" >&2
   if [[ -n "${DISPLAY:-}" ]]; then
-    "$build/studio/sporazum-studio" --server "ws://127.0.0.1:$port/ws/staff" --user producer \
+    setsid "$build/studio/sporazum-studio" --server "ws://127.0.0.1:$port/ws/staff" --user producer \
       --password-file "$show/producer.password" &
     pids+=($!)
     echo "run: studio console on $DISPLAY, logged in as 'producer'" >&2
@@ -126,7 +128,7 @@ fi
 
 if ((viewers > 0)); then
   # One question every few seconds from N phones, spread over loopback addresses.
-  "$build/tests/load/sporazum-loadgen" --url "ws://127.0.0.1:$port/ws/viewer" \
+  setsid "$build/tests/load/sporazum-loadgen" --url "ws://127.0.0.1:$port/ws/viewer" \
     --connections "$viewers" --sources "$(((viewers < 50) ? viewers : 50))" \
     --rate 0.3 --duration 86400 --reconnect --texts "$here/assets/demo/viewer-questions.tsv" \
     >"$show/viewers.json" &
