@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "sporazum/studio/language.hpp"
+#include "sporazum/studio/municipality_names.hpp"
 #include "sporazum/studio/studio_console.hpp"
 #include "sporazum/studio/studio_options.hpp"
 
@@ -62,8 +63,22 @@ int main(int argc, char** argv) {
     guests = *read;
   }
 
+  // Given on the command line, the file must be right; the source tree's copy is a convenience.
+  const bool isMunicipalitiesGiven = !options->municipalitiesFile.isEmpty();
+  const QString municipalitiesFile =
+      isMunicipalitiesGiven
+          ? options->municipalitiesFile
+          : QStringLiteral(SPORAZUM_SOURCE_ROOT) + QStringLiteral("/assets/municipalities.json");
+  auto municipalities = readMunicipalityNames(municipalitiesFile, language);
+  if (!municipalities) {
+    std::fprintf(stderr, "sporazum-studio: %s\n", municipalities.error().message.c_str());
+    if (isMunicipalitiesGiven) return 2;
+    std::fputs("sporazum-studio: municipalities are shown by their codes\n", stderr);
+  }
+
   StudioConsole console(options->templatesDir);
-  console.controller().setGuests(guests);
+  console.setFallbackGuests(guests);
+  if (municipalities) console.queue().setMunicipalityNames(*municipalities);
   console.connection().setServerUrl(options->serverUrl);
 
   QQmlApplicationEngine engine;

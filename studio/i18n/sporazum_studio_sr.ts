@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sr_RS@latin" sourcelanguage="en">
 <context>
+    <name>ConfidencePicture</name>
+    <message>
+        <source>STALE</source>
+        <translation>STARA SLIKA</translation>
+    </message>
+    <message>
+        <source>NO PICTURE</source>
+        <translation>NEMA SLIKE</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>pre %1 s</translation>
+    </message>
+</context>
+<context>
     <name>ControlsPane</name>
     <message>
         <source>Question</source>
@@ -77,6 +92,230 @@
     </message>
 </context>
 <context>
+    <name>EndEpisodeDialog</name>
+    <message>
+        <source>End episode %1?</source>
+        <translation>Završiti epizodu %1?</translation>
+    </message>
+    <message>
+        <source>Questions close, every question not yet aired becomes &quot;not selected&quot; (viewers see it), every graphic leaves the air and the engines stop recording. This cannot be undone.</source>
+        <translation>Pitanja se zatvaraju, svako pitanje koje još nije emitovano postaje „nije izabrano“ (gledaoci to vide), sva grafika silazi iz programa i mašine prestaju da snimaju. Ovo se ne može poništiti.</translation>
+    </message>
+    <message>
+        <source>Keep it running</source>
+        <translation>Nastavi emisiju</translation>
+    </message>
+    <message>
+        <source>End episode %1</source>
+        <translation>Završi epizodu %1</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeBar</name>
+    <message>
+        <source>PLANNED</source>
+        <translation>PLANIRANA</translation>
+    </message>
+    <message>
+        <source>LIVE</source>
+        <translation>UŽIVO</translation>
+    </message>
+    <message>
+        <source>AIRED</source>
+        <translation>EMITOVANA</translation>
+    </message>
+    <message>
+        <source>ARCHIVED</source>
+        <translation>ARHIVIRANA</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>No recording reported</source>
+        <translation>Nijedna mašina nije javila snimanje</translation>
+    </message>
+    <message>
+        <source>Recording %1 (%2)</source>
+        <translation>Snima se %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Recorded %1, %2 (%3)</source>
+        <translation>Snimljeno %1, %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Recording FAILED (%1, %2): %3</source>
+        <translation>Snimanje NIJE USPELO (%1, %2): %3</translation>
+    </message>
+    <message>
+        <source>Recording %1: %2</source>
+        <translation>Snimak %1: %2</translation>
+    </message>
+    <message>
+        <source>Episode %1 · %2</source>
+        <translation>Epizoda %1 · %2</translation>
+    </message>
+    <message>
+        <source>Questions open</source>
+        <translation>Pitanja otvorena</translation>
+    </message>
+    <message>
+        <source>Questions closed</source>
+        <translation>Pitanja zatvorena</translation>
+    </message>
+    <message>
+        <source>No episode yet: create one under Episodes.</source>
+        <translation>Još nema epizode: napravite je pod Epizode.</translation>
+    </message>
+    <message>
+        <source>Episode</source>
+        <translation>Epizoda</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>New segment</source>
+        <translation>Novi segment</translation>
+    </message>
+    <message>
+        <source>Start episode</source>
+        <translation>Počni epizodu</translation>
+    </message>
+    <message>
+        <source>End episode…</source>
+        <translation>Završi epizodu…</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeEditor</name>
+    <message>
+        <source>New episode</source>
+        <translation>Nova epizoda</translation>
+    </message>
+    <message>
+        <source>Edit episode</source>
+        <translation>Izmena epizode</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Broj</translation>
+    </message>
+    <message>
+        <source>Air date</source>
+        <translation>Datum emitovanja</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>GGGG-MM-DD</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Naslov</translation>
+    </message>
+    <message>
+        <source>Sporazum 7. 12. 2026.</source>
+        <translation>Sporazum 7. 12. 2026.</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Teme</translation>
+    </message>
+    <message>
+        <source>comma-separated, e.g. roads, water</source>
+        <translation>odvojene zarezom, npr. putevi, voda</translation>
+    </message>
+    <message>
+        <source>Guests (supers F5–F8 in this order)</source>
+        <translation>Gosti (potpisi F5–F8 ovim redom)</translation>
+    </message>
+    <message>
+        <source>Add guest</source>
+        <translation>Dodaj gosta</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ime i prezime</translation>
+    </message>
+    <message>
+        <source>Role or party</source>
+        <translation>Funkcija ili stranka</translation>
+    </message>
+    <message>
+        <source>No guests: the supers&apos; keys stay unused.</source>
+        <translation>Nema gostiju: tasteri za potpise ostaju neiskorišćeni.</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodesPane</name>
+    <message>
+        <source>Episodes (newest first)</source>
+        <translation>Epizode (najnovije prvo)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Osveži</translation>
+    </message>
+    <message>
+        <source>New episode</source>
+        <translation>Nova epizoda</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>uživo</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>planirana</translation>
+    </message>
+    <message>
+        <source>aired</source>
+        <translation>emitovana</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>arhivirana</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>tekuća</translation>
+    </message>
+    <message>
+        <source>No episodes yet</source>
+        <translation>Još nema epizoda</translation>
+    </message>
+    <message>
+        <source>Create episode</source>
+        <translation>Napravi epizodu</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Sačuvaj izmene</translation>
+    </message>
+    <message>
+        <source>Start episode %1</source>
+        <translation>Počni epizodu %1</translation>
+    </message>
+    <message>
+        <source>End episode %1…</source>
+        <translation>Završi epizodu %1…</translation>
+    </message>
+</context>
+<context>
     <name>Layers</name>
     <message>
         <source>Question</source>
@@ -136,6 +375,14 @@
         <source>Cued, goes to air on Take: question %1</source>
         <translation>Pripremljeno, ide u program na Emituj: pitanje %1</translation>
     </message>
+    <message>
+        <source>Questions (%1)</source>
+        <translation>Pitanja (%1)</translation>
+    </message>
+    <message>
+        <source>Episodes</source>
+        <translation>Epizode</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPane</name>
@@ -157,6 +404,10 @@
     <message>
         <source>Programme</source>
         <translation>Program</translation>
+    </message>
+    <message>
+        <source>No picture from the engines yet</source>
+        <translation>Još nema slike sa mašina</translation>
     </message>
 </context>
 <context>
@@ -224,13 +475,29 @@
         <source>Viewer&apos;s original: %1</source>
         <translation>Original gledaoca: %1</translation>
     </message>
+    <message>
+        <source>on air since %1</source>
+        <translation>u programu od %1</translation>
+    </message>
+    <message>
+        <source>on air %1–%2</source>
+        <translation>u programu %1–%2</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>U red</translation>
+    </message>
+    <message>
+        <source>Ins</source>
+        <translation>Ins</translation>
+    </message>
+    <message>
+        <source>Del</source>
+        <translation>Del</translation>
+    </message>
 </context>
 <context>
     <name>QueuePane</name>
-    <message>
-        <source>Questions</source>
-        <translation>Pitanja</translation>
-    </message>
     <message>
         <source>Search (any script)</source>
         <translation>Pretraga (bilo koje pismo)</translation>
@@ -282,6 +549,10 @@
     <message>
         <source>Selected question %1</source>
         <translation>Izabrano pitanje %1</translation>
+    </message>
+    <message>
+        <source>Drag ≡ onto a queued question to put it there · Ctrl+↑/↓ move · Ins queue · Del remove</source>
+        <translation>Prevucite ≡ na pitanje u redu da ga stavite tu · Ctrl+↑/↓ pomeri · Ins u red · Del ukloni</translation>
     </message>
 </context>
 <context>
@@ -410,14 +681,6 @@
         <translation>Priprema kajrona</translation>
     </message>
     <message>
-        <source>Remove question %1 from the queue</source>
-        <translation>Uklanjanje pitanja %1 iz reda</translation>
-    </message>
-    <message>
-        <source>Move question %1</source>
-        <translation>Pomeranje pitanja %1</translation>
-    </message>
-    <message>
         <source>%1: done (command %2).</source>
         <translation>%1: urađeno (komanda %2).</translation>
     </message>
@@ -448,6 +711,66 @@
     <message>
         <source>Replaces: %1</source>
         <translation>Zamenjuje: %1</translation>
+    </message>
+    <message>
+        <source>another episode already has this number</source>
+        <translation>druga epizoda već ima ovaj broj</translation>
+    </message>
+    <message>
+        <source>it no longer exists</source>
+        <translation>više ne postoji</translation>
+    </message>
+    <message>
+        <source>it no longer exists (%1)</source>
+        <translation>više ne postoji (%1)</translation>
+    </message>
+    <message>
+        <source>not allowed in its present state</source>
+        <translation>nije dozvoljeno u sadašnjem stanju</translation>
+    </message>
+    <message>
+        <source>not allowed: %1</source>
+        <translation>nije dozvoljeno: %1</translation>
+    </message>
+    <message>
+        <source>Only an approved question can join the queue.</source>
+        <translation>Samo odobreno pitanje može u red.</translation>
+    </message>
+    <message>
+        <source>Queue question %1</source>
+        <translation>Stavljanje pitanja %1 u red</translation>
+    </message>
+    <message>
+        <source>Only a queued question can be taken out of the queue.</source>
+        <translation>Iz reda se može ukloniti samo pitanje koje je u redu.</translation>
+    </message>
+    <message>
+        <source>Take question %1 out of the queue</source>
+        <translation>Uklanjanje pitanja %1 iz reda</translation>
+    </message>
+    <message>
+        <source>Queue question %1 at position %2</source>
+        <translation>Stavljanje pitanja %1 u red na mesto %2</translation>
+    </message>
+    <message>
+        <source>Move question %1 to position %2</source>
+        <translation>Pomeranje pitanja %1 na mesto %2</translation>
+    </message>
+    <message>
+        <source>%1 refused: the question changed since you saw it.</source>
+        <translation>%1 odbijeno: pitanje se promenilo otkako ste ga videli.</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Neko</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2 changed question %3%4 after you saw it. The row now shows it as it is.</source>
+        <translation>%1 odbijeno: %2 je promenio/la pitanje %3%4 pošto ste ga videli. Red sada pokazuje kakvo je sada.</translation>
     </message>
 </context>
 <context>
@@ -483,6 +806,77 @@
     <message>
         <source>Does not fit: %1</source>
         <translation>Ne staje: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sporazum::studio::ShowController</name>
+    <message>
+        <source>The server&apos;s show could not be read (%1).</source>
+        <translation>Podaci servera o emisiji nisu mogli da se pročitaju (%1).</translation>
+    </message>
+    <message>
+        <source>Load the episodes</source>
+        <translation>Učitavanje epizoda</translation>
+    </message>
+    <message>
+        <source>Save episode %1</source>
+        <translation>Čuvanje epizode %1</translation>
+    </message>
+    <message>
+        <source>Create episode %1</source>
+        <translation>Pravljenje epizode %1</translation>
+    </message>
+    <message>
+        <source>%1: not sent: %2</source>
+        <translation>%1: nije poslato: %2</translation>
+    </message>
+    <message>
+        <source>Start %1</source>
+        <translation>Početak: %1</translation>
+    </message>
+    <message>
+        <source>End %1</source>
+        <translation>Završetak: %1</translation>
+    </message>
+    <message>
+        <source>%1 failed: the answer was not understood.</source>
+        <translation>%1 nije uspelo: odgovor nije razumljiv.</translation>
+    </message>
+    <message>
+        <source>%1: saved, but the answer was not understood.</source>
+        <translation>%1: sačuvano, ali odgovor nije razumljiv.</translation>
+    </message>
+    <message>
+        <source>%1: saved.</source>
+        <translation>%1: sačuvano.</translation>
+    </message>
+    <message>
+        <source>%1: done.</source>
+        <translation>%1: urađeno.</translation>
+    </message>
+    <message>
+        <source>%1: unexpected answer %2.</source>
+        <translation>%1: neočekivan odgovor %2.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 nije uspelo: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed: not sent.</source>
+        <translation>%1 nije uspelo: nije poslato.</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>episode %1</source>
+        <translation>epizoda %1</translation>
+    </message>
+    <message>
+        <source>episode (id %1)</source>
+        <translation>epizoda (id %1)</translation>
     </message>
 </context>
 <context>

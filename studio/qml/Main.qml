@@ -2,9 +2,9 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
-// The producers' console: queue | preview and keys | programme, status bar below. The C++
-// objects come in as required properties (StudioConsole::load); nothing here talks to the
-// network itself.
+// The producers' console: the episode and its timers on top; questions or episodes | preview and
+// keys | programme; the status bar below. The C++ objects come in as required properties
+// (StudioConsole::load); nothing here talks to the network itself.
 ApplicationWindow {
     id: window
 
@@ -14,11 +14,16 @@ ApplicationWindow {
     required property var queue
     required property var queueView
     required property var controller
+    required property var show
+    required property var clock
+    required property var confidence
     required property var preview
 
-    // While a text field has the focus, Space and Return belong to the text.
+    // While a text field has the focus, or the end-of-episode question is open, Space, Return
+    // and Esc belong to it.
     readonly property bool isTyping: activeFocusItem instanceof TextInput
                                      || activeFocusItem instanceof TextEdit
+                                     || endDialog.visible
     readonly property bool showsLogin: connection.needsLogin
 
     // What Take will put on air: whenever the server's cue for the question changes (F1, or a
@@ -46,6 +51,14 @@ ApplicationWindow {
     title: qsTr("Sporazum studio")
     color: "#1e2124"
 
+    header: EpisodeBar {
+        objectName: "episodeBar"
+        show: window.show
+        clock: window.clock
+        isActive: !window.showsLogin
+        onEndRequested: (episodeId, number) => endDialog.ask(episodeId, number)
+    }
+
     footer: StatusPane {
         connection: window.connection
         engines: window.engines
@@ -59,13 +72,50 @@ ApplicationWindow {
         spacing: 12
         enabled: !window.showsLogin
 
-        QueuePane {
-            Layout.preferredWidth: 560
+        ColumnLayout {
+            Layout.preferredWidth: 600
+            Layout.minimumWidth: 560
             Layout.fillHeight: true
-            queue: window.queue
-            queueView: window.queueView
-            controller: window.controller
-            preview: window.preview
+            spacing: 6
+
+            TabBar {
+                id: tabs
+                objectName: "leftTabs"
+                Layout.fillWidth: true
+                background: Rectangle {
+                    color: "transparent"
+                }
+                PaneTab {
+                    objectName: "questionsTab"
+                    text: qsTr("Questions (%1)").arg(window.queue.totalCount)
+                }
+                PaneTab {
+                    objectName: "episodesTab"
+                    text: qsTr("Episodes")
+                }
+            }
+            // Not a StackLayout: in Qt 6.4 a RowLayout inside a hidden StackLayout page does not
+            // place a child that became visible meanwhile. Plain visibility does.
+            Item {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+
+                QueuePane {
+                    anchors.fill: parent
+                    visible: tabs.currentIndex === 0
+                    queue: window.queue
+                    queueView: window.queueView
+                    controller: window.controller
+                    preview: window.preview
+                }
+                EpisodesPane {
+                    objectName: "episodesPane"
+                    anchors.fill: parent
+                    visible: tabs.currentIndex === 1
+                    show: window.show
+                    onEndRequested: (episodeId, number) => endDialog.ask(episodeId, number)
+                }
+            }
         }
         ColumnLayout {
             Layout.fillWidth: true
@@ -90,7 +140,14 @@ ApplicationWindow {
             Layout.preferredWidth: 380
             Layout.fillHeight: true
             programme: window.programme
+            confidence: window.confidence
         }
+    }
+
+    EndEpisodeDialog {
+        id: endDialog
+        objectName: "endEpisodeDialog"
+        show: window.show
     }
 
     Rectangle {

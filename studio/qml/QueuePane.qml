@@ -5,7 +5,8 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
 // The queue: search and filters over the server's questions in running order; selecting one
-// previews it; drag (or Ctrl+Up/Down) asks the server to reorder; Remove asks it to drop one.
+// previews it. Drag, Ctrl+Up/Down, Insert and Delete (keys of the selected row, while the list has
+// the focus) ask the server to move, queue or remove; nothing is reordered here.
 ColumnLayout {
     id: root
 
@@ -32,13 +33,6 @@ ColumnLayout {
         }, qsTr("Selected question %1").arg(id))
     }
 
-    Label {
-        text: qsTr("Questions")
-        textFormat: Text.PlainText
-        color: "white"
-        font.bold: true
-        font.pixelSize: 16
-    }
     RowLayout {
         Layout.fillWidth: true
         TextField {
@@ -69,6 +63,15 @@ ColumnLayout {
         }
     }
     Label {
+        objectName: "queueKeysHint"
+        Layout.fillWidth: true
+        text: qsTr("Drag ≡ onto a queued question to put it there · Ctrl+↑/↓ move · Ins queue · Del remove")
+        textFormat: Text.PlainText
+        elide: Text.ElideRight
+        color: "#90a4ae"
+        font.pixelSize: 12
+    }
+    Label {
         objectName: "refusedLabel"
         Layout.fillWidth: true
         visible: root.queue.refusedCount > 0
@@ -93,6 +96,17 @@ ColumnLayout {
 
         onCurrentIndexChanged: root.previewCurrent()
         Keys.onPressed: event => {
+            const id = root.queueView.questionIdAt(list.currentIndex)
+            if (event.key === Qt.Key_Insert && id !== 0) {
+                root.controller.addToQueue(id)
+                event.accepted = true
+                return
+            }
+            if (event.key === Qt.Key_Delete && id !== 0) {
+                root.controller.removeFromQueue(id)
+                event.accepted = true
+                return
+            }
             if (!(event.modifiers & Qt.ControlModifier))
                 return
             if (event.key === Qt.Key_Up && list.currentIndex > 0) {
@@ -113,6 +127,7 @@ ColumnLayout {
                 list.forceActiveFocus()
             }
             onRemoveClicked: root.controller.removeFromQueue(questionId)
+            onQueueClicked: root.controller.addToQueue(questionId)
             onMoveRequested: (from, to) => root.queueView.move(from, to)
         }
 
@@ -121,7 +136,7 @@ ColumnLayout {
             visible: list.count === 0
             text: root.queue.totalCount === 0 ? qsTr("No questions yet") : qsTr("No question matches")
             textFormat: Text.PlainText
-            color: "#78909c"
+            color: "#90a4ae"
         }
     }
 }

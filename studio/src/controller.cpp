@@ -1,5 +1,6 @@
 #include "sporazum/studio/controller.hpp"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include "sporazum/core/log.hpp"
@@ -39,6 +40,17 @@ QString describeError(const QString& code, const QString& serverMessage) {
   }
   if (code == QLatin1String("unknown_type")) {
     return Controller::tr("the server does not support this request yet");
+  }
+  if (code == QLatin1String("episode_number_taken")) {
+    return Controller::tr("another episode already has this number");
+  }
+  if (code == QLatin1String("not_found")) {
+    return serverMessage.isEmpty() ? Controller::tr("it no longer exists")
+                                   : Controller::tr("it no longer exists (%1)").arg(serverMessage);
+  }
+  if (code == QLatin1String("not_allowed")) {
+    return serverMessage.isEmpty() ? Controller::tr("not allowed in its present state")
+                                   : Controller::tr("not allowed: %1").arg(serverMessage);
   }
   if (code == QLatin1String("invalid_graphic") || code == QLatin1String("bad_field") ||
       code == QLatin1String("missing_field") || code == QLatin1String("field_too_long") ||
@@ -132,18 +144,39 @@ bool Controller::setTickerText(const QString& text) {
                       isOnAir ? tr("Update the ticker") : tr("Cue the ticker"));
 }
 
-bool Controller::removeFromQueue(qint64 questionId) {
+bool Controller::addToQueue(qint64 questionId) {
   const QueueQuestion* question = queue_.find(questionId);
-  if (question == nullptr) return false;
-  return sendRequest(kQueueRemoveType, queueRemoveFields(questionId, question->version),
-                     tr("Remove question %1 from the queue").arg(questionId));
+  if (question == nullptr || question->state != QueueState::Approved) {
+    show(tr("Only an approved question can join the queue."), true);
+    return false;
+  }
+  // Past the last position puts it last (the server clamps).
+  return sendRequest(kQueueMoveType,
+                     queueMoveFields(questionId, question->version, queue_.queuedCount() + 1),
+                     tr("Queue question %1").arg(questionId));
 }
 
-bool Controller::requestReorder(qint64 questionId, int newPosition) {
+bool Controller::removeFromQueue(qint64 questionId) {
   const QueueQuestion* question = queue_.find(questionId);
-  if (question == nullptr) return false;
-  return sendRequest(kQueueMoveType, queueMoveFields(questionId, question->version, newPosition),
-                     tr("Move question %1").arg(questionId));
+  if (question == nullptr || question->state != QueueState::Queued) {
+    show(tr("Only a queued question can be taken out of the queue."), true);
+    return false;
+  }
+  return sendRequest(kQueueRemoveType, queueRemoveFields(questionId, question->version),
+                     tr("Take question %1 out of the queue").arg(questionId));
+}
+
+bool Controller::requestReorder(qint64 questionId, int position) {
+  const QueueQuestion* question = queue_.find(questionId);
+  if (question == nullptr || position < 1 ||
+      (question->state != QueueState::Queued && question->state != QueueState::Approved)) {
+    return false;
+  }
+  const QString what = question->state == QueueState::Approved
+                           ? tr("Queue question %1 at position %2").arg(questionId).arg(position)
+                           : tr("Move question %1 to position %2").arg(questionId).arg(position);
+  return sendRequest(kQueueMoveType, queueMoveFields(questionId, question->version, position),
+                     what);
 }
 
 QString Controller::replacesText(const QString& layer) const {
@@ -177,6 +210,8 @@ void Controller::onReply(const QString& id, const QString& type, const QJsonObje
              .arg(what)
              .arg(message.value(QStringLiteral("seq")).toInteger()),
          false);
+  } else if (type == kConflictType) {
+    onConflict(what, message);
   } else {
     show(tr("%1: done.").arg(what), false);
   }
@@ -190,6 +225,21 @@ void Controller::onFailure(const QString& id, const QString& code, const QString
   emit inFlightChanged();
   log::warn("studio.controller.refused", {{"code", std::string_view(code.toStdString())}});
   show(tr("%1 failed: %2").arg(what, describeError(code, message)), true);
+}
+
+void Controller::onConflict(const QString& what, const QJsonObject& message) {
+  auto conflict = parseQueueConflict(message);
+  if (!conflict) {
+    show(tr("%1 refused: the question changed since you saw it.").arg(what), true);
+    return;
+  }
+  // The row shows the question as it is now; the producer decides again from there.
+  queue_.upsert(QJsonArray{conflict->question});
+  const QString who = conflict->changedBy.isEmpty() ? tr("Someone") : conflict->changedBy;
+  const QString action = conflict->action.isEmpty() ? QString() : tr(" (%1)").arg(conflict->action);
+  show(tr("%1 refused: %2 changed question %3%4 after you saw it. The row now shows it as it is.")
+           .arg(what, who, QString::number(conflict->questionId), action),
+       true);
 }
 
 void Controller::onEngineError(const QJsonObject& message) {

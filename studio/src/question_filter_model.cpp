@@ -20,6 +20,8 @@ int runningOrderGroup(QueueState state) {
       return 3;
     case QueueState::NotSelected:
       return 4;
+    case QueueState::Left:
+      break;  // never held: the model drops them
   }
   return 5;
 }
@@ -90,14 +92,25 @@ const QueueQuestion* QuestionFilterModel::questionAt(int row) const {
   return source.isValid() ? &queue_.at(source.row()) : nullptr;
 }
 
+bool QuestionFilterModel::canMove(int row) const {
+  const QueueQuestion* q = questionAt(row);
+  return q != nullptr && (q->state == QueueState::Queued || q->state == QueueState::Approved);
+}
+
 bool QuestionFilterModel::move(int from, int to) {
   const QueueQuestion* moving = questionAt(from);
   const QueueQuestion* target = questionAt(to);
-  if (from == to || moving == nullptr || target == nullptr || moving->state != QueueState::Queued ||
-      target->state != QueueState::Queued || !target->position) {
+  if (from == to || moving == nullptr || target == nullptr || !canMove(from)) return false;
+  int position = 0;
+  if (target->state == QueueState::Queued && target->position) {
+    position = *target->position;
+  } else if (target->state == QueueState::OnAir) {
+    position = 1;  // dropped on the question on air: it goes next
+  } else {
     return false;
   }
-  emit reorderRequested(moving->id, *target->position);
+  if (moving->state == QueueState::Queued && moving->position == position) return false;
+  emit reorderRequested(moving->id, position);
   return true;
 }
 

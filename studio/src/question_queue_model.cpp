@@ -1,12 +1,25 @@
 #include "sporazum/studio/question_queue_model.hpp"
 
+#include <QDateTime>
 #include <algorithm>
+#include <functional>
 #include <limits>
+#include <utility>
 
 #include "sporazum/core/log.hpp"
 #include "sporazum/studio/search_fold.hpp"
 
 namespace sporazum::studio {
+namespace {
+
+/// "20:14:05" in this machine's time zone; "" for no time.
+QString localTime(const QString& iso) {
+  if (iso.isEmpty()) return {};
+  const QDateTime at = QDateTime::fromString(iso, Qt::ISODateWithMs);
+  return at.isValid() ? at.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
+}
+
+}  // namespace
 
 QuestionQueueModel::QuestionQueueModel(QObject* parent) : QAbstractListModel(parent) {}
 
@@ -38,6 +51,8 @@ QVariant QuestionQueueModel::data(const QModelIndex& index, int role) const {
       return q.viewerName;
     case MunicipalityRole:
       return q.municipality;
+    case MunicipalityNameRole:
+      return municipalityName(q.municipality);
     case LanguageRole:
       return q.language;
     case TopicRole:
@@ -48,6 +63,10 @@ QVariant QuestionQueueModel::data(const QModelIndex& index, int role) const {
       return q.position.value_or(-1);
     case ReceivedAtRole:
       return q.receivedAt;
+    case OnAirTimeRole:
+      return row.onAirTime;
+    case OffAirTimeRole:
+      return row.offAirTime;
     case SearchKeyRole:
       return row.searchKey;
     default:
@@ -56,13 +75,23 @@ QVariant QuestionQueueModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> QuestionQueueModel::roleNames() const {
-  return {{IdRole, "questionId"},         {VersionRole, "version"},
-          {StateRole, "questionState"},   {TextRole, "text"},
-          {ViewerTextRole, "viewerText"}, {EditedRole, "edited"},
-          {ViewerNameRole, "viewerName"}, {MunicipalityRole, "municipality"},
-          {LanguageRole, "language"},     {TopicRole, "topic"},
-          {AskCountRole, "askCount"},     {PositionRole, "position"},
-          {ReceivedAtRole, "receivedAt"}, {SearchKeyRole, "searchKey"}};
+  return {{IdRole, "questionId"},
+          {VersionRole, "version"},
+          {StateRole, "questionState"},
+          {TextRole, "text"},
+          {ViewerTextRole, "viewerText"},
+          {EditedRole, "edited"},
+          {ViewerNameRole, "viewerName"},
+          {MunicipalityRole, "municipality"},
+          {MunicipalityNameRole, "municipalityName"},
+          {LanguageRole, "language"},
+          {TopicRole, "topic"},
+          {AskCountRole, "askCount"},
+          {PositionRole, "position"},
+          {ReceivedAtRole, "receivedAt"},
+          {OnAirTimeRole, "onAirTime"},
+          {OffAirTimeRole, "offAirTime"},
+          {SearchKeyRole, "searchKey"}};
 }
 
 QVector<QueueQuestion> QuestionQueueModel::parseBatch(const QJsonArray& questions) {
@@ -97,17 +126,108 @@ QVector<QueueQuestion> QuestionQueueModel::parseBatch(const QJsonArray& question
   return accepted;
 }
 
-QuestionQueueModel::Row QuestionQueueModel::makeRow(QueueQuestion question) {
+QuestionQueueModel::Row QuestionQueueModel::makeRow(QueueQuestion question) const {
   Row row;
   row.searchKey = foldForSearch(question.text + QLatin1Char(' ') + question.viewerText +
                                 QLatin1Char(' ') + question.viewerName + QLatin1Char(' ') +
-                                question.topic + QLatin1Char(' ') + question.municipality);
+                                question.topic + QLatin1Char(' ') + question.municipality +
+                                QLatin1Char(' ') + municipalityName(question.municipality));
+  row.onAirTime = localTime(question.onAirAt);
+  row.offAirTime = localTime(question.offAirAt);
   row.question = std::move(question);
   return row;
 }
 
+QString QuestionQueueModel::municipalityName(const QString& code) const {
+  return municipalityNames_.value(code, code);
+}
+
+void QuestionQueueModel::setMunicipalityNames(QHash<QString, QString> names) {
+  municipalityNames_ = std::move(names);
+  for (Row& row : rows_)
+    row = makeRow(std::move(row.question));
+  if (!rows_.isEmpty()) emit dataChanged(index(0), index(totalCount() - 1));
+}
+
+bool QuestionQueueModel::applyQueue(const QJsonObject& message) {
+  auto batch = parseQueueBatch(message);
+  if (!batch) {
+    refuseMessage(QString::fromStdString(batch.error().message));
+    return false;
+  }
+  if (!isSnapshotOpen_) snapshot_ = {};
+  isSnapshotOpen_ = true;
+  // One more than the limit is kept, so replaceAll reports the excess; the rest is not held.
+  for (const QJsonValue& question : batch->questions) {
+    if (snapshot_.size() > kMaxQuestions) break;
+    snapshot_.append(question);
+  }
+  if (!batch->isComplete) return true;
+  isSnapshotOpen_ = false;
+  setEpisodeId(batch->episode.value_or(0));
+  replaceAll(std::exchange(snapshot_, {}));
+  return true;
+}
+
+bool QuestionQueueModel::applyQueueChanges(const QJsonObject& message) {
+  auto batch = parseQueueBatch(message);
+  if (!batch) {
+    refuseMessage(QString::fromStdString(batch.error().message));
+    return false;
+  }
+  if (isSnapshotOpen_) {
+    // The snapshot's last part replaces everything: these go in with it (the higher version of
+    // a question wins there too).
+    for (const QJsonValue& question : batch->questions) {
+      if (snapshot_.size() > kMaxQuestions) break;
+      snapshot_.append(question);
+    }
+    return true;
+  }
+  if (batch->episode.value_or(0) != episodeId_) {
+    // Late news of the previous episode (the server switched): the next snapshot rules.
+    log::info("studio.queue.other_episode");
+    return false;
+  }
+  upsert(batch->questions);
+  return true;
+}
+
+void QuestionQueueModel::beginResync() {
+  isSnapshotOpen_ = false;
+  snapshot_ = {};
+}
+
+void QuestionQueueModel::refuseMessage(const QString& error) {
+  log::warn("studio.queue.message_refused");
+  ++refusedCount_;
+  lastError_ = error;
+  emit refusedChanged();
+}
+
+void QuestionQueueModel::setEpisodeId(qint64 episodeId) {
+  if (episodeId == episodeId_) return;
+  episodeId_ = episodeId;
+  emit episodeIdChanged();
+}
+
+void QuestionQueueModel::removeRows(QVector<int> rows) {
+  // From the bottom up, so the rows still to remove keep their numbers.
+  std::sort(rows.begin(), rows.end(), std::greater<>());
+  for (int row : rows) {
+    beginRemoveRows(QModelIndex(), row, row);
+    rows_.remove(row);
+    endRemoveRows();
+  }
+  rowOfId_.clear();
+  for (int row = 0; row < rows_.size(); ++row)
+    rowOfId_.insert(rows_[row].question.id, row);
+}
+
 int QuestionQueueModel::replaceAll(const QJsonArray& questions) {
   QVector<QueueQuestion> accepted = parseBatch(questions);
+  // A snapshot holds only the producers' states; a question that left them is not shown.
+  accepted.removeIf([](const QueueQuestion& q) { return q.state == QueueState::Left; });
   if (accepted.size() > kMaxQuestions) {
     log::error("studio.queue.too_many", {{"count", static_cast<std::int64_t>(accepted.size())}});
     refusedCount_ += static_cast<int>(accepted.size()) - kMaxQuestions;
@@ -131,17 +251,22 @@ int QuestionQueueModel::replaceAll(const QJsonArray& questions) {
 int QuestionQueueModel::upsert(const QJsonArray& questions) {
   QVector<QueueQuestion> accepted = parseBatch(questions);
   QVector<QueueQuestion> added;
+  QVector<int> gone;
   int changed = 0;
   int firstChanged = totalCount();
   int lastChanged = -1;
   for (QueueQuestion& question : accepted) {
     auto found = rowOfId_.constFind(question.id);
     if (found == rowOfId_.constEnd()) {
-      added.append(std::move(question));
+      if (question.state != QueueState::Left) added.append(std::move(question));
       continue;
     }
     const int row = *found;
     if (question.version <= rows_[row].question.version) continue;  // stale or a repeat
+    if (question.state == QueueState::Left) {
+      gone.append(row);
+      continue;
+    }
     rows_[row] = makeRow(std::move(question));
     ++changed;
     firstChanged = std::min(firstChanged, row);
@@ -166,8 +291,9 @@ int QuestionQueueModel::upsert(const QJsonArray& questions) {
     }
     endInsertRows();
   }
-  if (changed > 0 || !added.isEmpty()) recount();
-  return changed + static_cast<int>(added.size());
+  if (!gone.isEmpty()) removeRows(gone);
+  if (changed > 0 || !added.isEmpty() || !gone.isEmpty()) recount();
+  return changed + static_cast<int>(added.size() + gone.size());
 }
 
 const QueueQuestion* QuestionQueueModel::find(qint64 questionId) const {
@@ -205,7 +331,8 @@ void QuestionQueueModel::recount() {
   int counts[5] = {0, 0, 0, 0, 0};
   QStringList topics;
   for (const Row& row : rows_) {
-    ++counts[static_cast<int>(row.question.state) - 1];
+    const int state = static_cast<int>(row.question.state) - 1;
+    if (state >= 0 && state < 5) ++counts[state];
     if (!row.question.topic.isEmpty()) topics.append(row.question.topic);
   }
   topics.sort(Qt::CaseInsensitive);

@@ -1,10 +1,16 @@
 #include "sporazum/studio/queue_protocol.hpp"
 
+#include <QDateTime>
+
 namespace sporazum::studio {
 namespace {
 
 constexpr int kMaxTextChars = 4000;  ///< UTF-16 units; the server's limits are far lower
 constexpr int kMaxShortChars = 400;
+constexpr int kMaxStateChars = 40;
+constexpr qint64 kMaxVersion = 2'147'483'647;
+constexpr qint64 kMaxAskCount = 1'000'000;
+constexpr qint64 kMaxPosition = 1'000'000;
 
 bool isWholeNumber(const QJsonValue& value) {
   return value.isDouble() && value.toDouble() == static_cast<double>(value.toInteger());
@@ -27,6 +33,20 @@ bool readString(const QJsonObject& object, const char* key, bool isNullable, int
   return true;
 }
 
+/// A time field: an ISO 8601 string, or (when nullable) null/absent for "".
+bool readTime(const QJsonObject& object, const char* key, bool isNullable, QString& out) {
+  return readString(object, key, isNullable, kMaxShortChars, out) &&
+         (out.isEmpty() ? isNullable : isIsoTime(out));
+}
+
+bool isStateWord(const QString& text) {
+  if (text.isEmpty() || text.size() > kMaxStateChars) return false;
+  for (QChar c : text) {
+    if (!((c >= u'a' && c <= u'z') || c == u'_')) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 QString toString(QueueState state) {
@@ -41,6 +61,8 @@ QString toString(QueueState state) {
       return QStringLiteral("aired");
     case QueueState::NotSelected:
       return QStringLiteral("not_selected");
+    case QueueState::Left:
+      return {};
   }
   return {};
 }
@@ -53,6 +75,12 @@ std::optional<QueueState> parseQueueState(const QString& text) {
   return std::nullopt;
 }
 
+bool isIsoTime(const QString& text) {
+  // "2026-11-23T20:03:11.020Z": a date, a time and a zone; Qt accepts both with and without ms.
+  return text.size() >= 20 && text.size() <= 40 && text[10] == u'T' &&
+         QDateTime::fromString(text, Qt::ISODateWithMs).isValid();
+}
+
 core::Result<QueueQuestion> parseQueueQuestion(const QJsonValue& value) {
   if (!value.isObject()) return core::makeError("bad_question", "a question must be an object");
   const QJsonObject object = value.toObject();
@@ -62,23 +90,27 @@ core::Result<QueueQuestion> parseQueueQuestion(const QJsonValue& value) {
   if (!isWholeNumber(id) || id.toInteger() <= 0) return badField("id");
   q.id = id.toInteger();
   const QJsonValue version = object.value(QStringLiteral("version"));
-  if (!isWholeNumber(version) || version.toInteger() < 0) return badField("version");
+  if (!isWholeNumber(version) || version.toInteger() < 1 || version.toInteger() > kMaxVersion) {
+    return badField("version");
+  }
   q.version = version.toInteger();
-  const auto state = parseQueueState(object.value(QStringLiteral("state")).toString());
-  if (!state) return badField("state");
-  q.state = *state;
+  const QString state = object.value(QStringLiteral("state")).toString();
+  if (const auto known = parseQueueState(state)) {
+    q.state = *known;
+  } else if (isStateWord(state)) {
+    q.state = QueueState::Left;
+    q.leftAs = state;
+  } else {
+    return badField("state");
+  }
 
   if (!readString(object, "text", false, kMaxTextChars, q.text)) return badField("text");
-  if (object.contains(QStringLiteral("viewerText"))) {
-    if (!readString(object, "viewerText", true, kMaxTextChars, q.viewerText)) {
-      return badField("viewerText");
-    }
-  } else {
-    q.viewerText = q.text;
+  if (!readString(object, "viewerText", false, kMaxTextChars, q.viewerText)) {
+    return badField("viewerText");
   }
   const QJsonValue edited = object.value(QStringLiteral("edited"));
-  if (!edited.isUndefined() && !edited.isBool()) return badField("edited");
-  q.edited = edited.toBool(false);
+  if (!edited.isBool()) return badField("edited");
+  q.edited = edited.toBool();
   if (!readString(object, "viewerName", true, kMaxShortChars, q.viewerName)) {
     return badField("viewerName");
   }
@@ -94,27 +126,71 @@ core::Result<QueueQuestion> parseQueueQuestion(const QJsonValue& value) {
   if (!readString(object, "topic", true, kMaxShortChars, q.topic)) return badField("topic");
 
   const QJsonValue askCount = object.value(QStringLiteral("askCount"));
-  if (!askCount.isUndefined()) {
-    if (!isWholeNumber(askCount) || askCount.toInteger() < 1 || askCount.toInteger() > 1'000'000) {
-      return badField("askCount");
-    }
-    q.askCount = static_cast<int>(askCount.toInteger());
+  if (!isWholeNumber(askCount) || askCount.toInteger() < 1 || askCount.toInteger() > kMaxAskCount) {
+    return badField("askCount");
   }
+  q.askCount = static_cast<int>(askCount.toInteger());
   const QJsonValue position = object.value(QStringLiteral("position"));
   if (!position.isNull() && !position.isUndefined()) {
-    if (!isWholeNumber(position) || position.toInteger() < 0 || position.toInteger() > 1'000'000) {
+    if (!isWholeNumber(position) || position.toInteger() < 1 ||
+        position.toInteger() > kMaxPosition) {
       return badField("position");
     }
-    q.position = static_cast<int>(position.toInteger());
+    // The running order is for queued questions only (the server sends null otherwise).
+    if (q.state == QueueState::Queued) q.position = static_cast<int>(position.toInteger());
   }
-  if (!readString(object, "receivedAt", true, kMaxShortChars, q.receivedAt)) {
-    return badField("receivedAt");
-  }
+  if (!readTime(object, "receivedAt", false, q.receivedAt)) return badField("receivedAt");
+  if (!readTime(object, "onAirAt", true, q.onAirAt)) return badField("onAirAt");
+  if (!readTime(object, "offAirAt", true, q.offAirAt)) return badField("offAirAt");
   return q;
 }
 
-QJsonObject queueMoveFields(qint64 questionId, qint64 version, int newPosition) {
-  return {{"question", questionId}, {"version", version}, {"position", newPosition}};
+core::Result<QueueBatch> parseQueueBatch(const QJsonObject& message) {
+  const QString type = message.value(QStringLiteral("type")).toString();
+  const bool isSnapshot = type == kQueueType;
+  if (!isSnapshot && type != kQueueChangesType) {
+    return core::makeError("bad_message", "not a queue message", "type");
+  }
+  QueueBatch batch;
+  const QJsonValue episode = message.value(QStringLiteral("episode"));
+  if (isWholeNumber(episode) && episode.toInteger() > 0) {
+    batch.episode = episode.toInteger();
+  } else if (!episode.isNull() || !isSnapshot) {
+    // queue_changes always names its episode; a snapshot may say null (no episode yet).
+    return core::makeError("bad_message", type.toStdString() + ": bad episode", "episode");
+  }
+  const QJsonValue questions = message.value(QStringLiteral("questions"));
+  if (!questions.isArray()) {
+    return core::makeError("bad_message", type.toStdString() + ": questions must be a list",
+                           "questions");
+  }
+  batch.questions = questions.toArray();
+  if (isSnapshot) {
+    const QJsonValue complete = message.value(QStringLiteral("complete"));
+    if (!complete.isBool()) {
+      return core::makeError("bad_message", "queue: complete must be true or false", "complete");
+    }
+    batch.isComplete = complete.toBool();
+  }
+  return batch;
+}
+
+core::Result<QueueConflict> parseQueueConflict(const QJsonObject& message) {
+  QueueConflict conflict;
+  conflict.question = message.value(QStringLiteral("question"));
+  const QJsonValue id = conflict.question.toObject().value(QStringLiteral("id"));
+  if (!conflict.question.isObject() || !isWholeNumber(id) || id.toInteger() <= 0) {
+    return core::makeError("bad_message", "conflict: the question is missing", "question");
+  }
+  conflict.questionId = id.toInteger();
+  conflict.changedBy = message.value(QStringLiteral("changedBy")).toString().left(kMaxShortChars);
+  conflict.action = message.value(QStringLiteral("action")).toString().left(kMaxShortChars);
+  conflict.message = message.value(QStringLiteral("message")).toString().left(kMaxShortChars);
+  return conflict;
+}
+
+QJsonObject queueMoveFields(qint64 questionId, qint64 version, int position) {
+  return {{"question", questionId}, {"version", version}, {"position", position}};
 }
 
 QJsonObject queueRemoveFields(qint64 questionId, qint64 version) {

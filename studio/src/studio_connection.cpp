@@ -38,7 +38,8 @@ StudioConnection::StudioConnection(QObject* parent, Clock clock)
           return;
         }
         log::warn("studio.connection.timeout", {{"type", std::string_view(type.toStdString())}});
-        emit requestFailed(id, QStringLiteral("timeout"), tr("The server did not answer in time."));
+        emit requestFailed(id, QStringLiteral("timeout"), tr("The server did not answer in time."),
+                           {});
       });
   reconnectTimer_.setSingleShot(true);
   connect(&reconnectTimer_, &QTimer::timeout, this, &StudioConnection::connectSocket);
@@ -121,7 +122,7 @@ QString StudioConnection::request(const QString& type, QJsonObject fields, int t
         this,
         [this, id] {
           emit requestFailed(id, QStringLiteral("not_connected"),
-                             tr("Not connected to the server: nothing was sent."));
+                             tr("Not connected to the server: nothing was sent."), {});
         },
         Qt::QueuedConnection);
     return id;
@@ -224,7 +225,8 @@ void StudioConnection::onTextMessage(const QString& text) {
       if (type == QLatin1String("error")) {
         emit requestFailed(id,
                            message.value(QStringLiteral("code")).toString(QStringLiteral("error")),
-                           message.value(QStringLiteral("message")).toString());
+                           message.value(QStringLiteral("message")).toString(),
+                           message.value(QStringLiteral("field")).toString());
       } else {
         emit replyReceived(id, type, message);
       }
@@ -341,7 +343,7 @@ void StudioConnection::setErrorText(const QString& text) {
 void StudioConnection::failAllPending(const QString& code, const QString& message) {
   for (const QString& id : pending_.takeAll()) {
     if (id == authRequestId_) continue;
-    emit requestFailed(id, code, message);
+    emit requestFailed(id, code, message, {});
   }
 }
 

@@ -1,7 +1,5 @@
 #include "sporazum/studio/studio_console.hpp"
 
-#include <QJsonArray>
-
 #include "sporazum/core/log.hpp"
 
 namespace sporazum::studio {
@@ -13,21 +11,41 @@ StudioConsole::StudioConsole(const QString& templatesDir, QObject* parent)
                   [this](const QString& type, const QJsonObject& fields) {
                     return connection_.request(type, fields);
                   }),
+      show_([this](const QString& type, const QJsonObject& fields) {
+        return connection_.request(type, fields);
+      }),
       preview_(templatesDir) {
   connect(&connection_, &StudioConnection::sessionStarted, this, [this] {
     // Whatever the server pushes now replaces what the models held before the drop.
     programme_.beginResync();
-    isQueueSnapshotComplete_ = true;
+    queue_.beginResync();
+    show_.onSessionStarted();
   });
   connect(&connection_, &StudioConnection::pushReceived, this, &StudioConsole::route);
   connect(&connection_, &StudioConnection::replyReceived, &controller_, &Controller::onReply);
   connect(&connection_, &StudioConnection::requestFailed, &controller_, &Controller::onFailure);
+  connect(&connection_, &StudioConnection::replyReceived, &show_, &ShowController::onReply);
+  connect(&connection_, &StudioConnection::requestFailed, &show_, &ShowController::onFailure);
   connect(&queueView_, &QuestionFilterModel::reorderRequested, &controller_,
           &Controller::requestReorder);
+  connect(&show_, &ShowController::showChanged, this, &StudioConsole::onShowChanged);
+}
+
+void StudioConsole::setFallbackGuests(const QVariantList& guests) {
+  fallbackGuests_ = guests;
+  onShowChanged();
+}
+
+void StudioConsole::onShowChanged() {
+  controller_.setGuests(show_.hasEpisode() ? show_.guests() : fallbackGuests_);
+  const QVariantMap current = show_.current();
+  clock_.setEpisodeTimes(current.value(QStringLiteral("startedAt")).toString(),
+                         current.value(QStringLiteral("endedAt")).toString());
 }
 
 bool StudioConsole::load(QQmlApplicationEngine& engine) {
   engine.addImageProvider(QStringLiteral("preview"), preview_.createImageProvider());
+  engine.addImageProvider(QStringLiteral("confidence"), confidence_.createImageProvider());
   // Qt 6.4 does not look under qrc:/qt/qml by itself (DESIGN.md, "Platform facts").
   engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
   engine.setInitialProperties({{"connection", QVariant::fromValue(&connection_)},
@@ -36,6 +54,9 @@ bool StudioConsole::load(QQmlApplicationEngine& engine) {
                                {"queue", QVariant::fromValue(&queue_)},
                                {"queueView", QVariant::fromValue(&queueView_)},
                                {"controller", QVariant::fromValue(&controller_)},
+                               {"show", QVariant::fromValue(&show_)},
+                               {"clock", QVariant::fromValue(&clock_)},
+                               {"confidence", QVariant::fromValue(&confidence_)},
                                {"preview", QVariant::fromValue(&preview_)}});
   engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Sporazum/Studio/Main.qml")));
   return !engine.rootObjects().isEmpty();
@@ -50,17 +71,14 @@ void StudioConsole::route(const QString& type, const QJsonObject& message) {
     engines_.applyEngineStatus(message);
   } else if (type == QLatin1String("engine_error")) {
     controller_.onEngineError(message);
-  } else if (type == kQueueSnapshotType) {
-    const QJsonArray questions = message.value(QStringLiteral("questions")).toArray();
-    // The first part of a snapshot replaces everything; later parts add to it.
-    if (isQueueSnapshotComplete_) {
-      queue_.replaceAll(questions);
-    } else {
-      queue_.upsert(questions);
-    }
-    isQueueSnapshotComplete_ = message.value(QStringLiteral("complete")).toBool(true);
-  } else if (type == kQueueQuestionsType) {
-    queue_.upsert(message.value(QStringLiteral("questions")).toArray());
+  } else if (type == kShowType) {
+    show_.applyShow(message);
+  } else if (type == kQueueType) {
+    queue_.applyQueue(message);
+  } else if (type == kQueueChangesType) {
+    queue_.applyQueueChanges(message);
+  } else if (type == QLatin1String("preview")) {
+    confidence_.applyPreview(message);
   } else if (type == QLatin1String("error")) {
     // An error that answers no request of ours (e.g. unauthenticated during a resume race).
     const std::string code = message.value(QStringLiteral("code")).toString().toStdString();

@@ -27,8 +27,8 @@ core::Result<StudioOptions> parseStudioOptions(const QStringList& arguments,
       options.showHelp = true;
       continue;
     }
-    static const QStringList withValue = {"--server", "--user",      "--password-file",
-                                          "--lang",   "--templates", "--guests"};
+    static const QStringList withValue = {"--server",    "--user",   "--password-file", "--lang",
+                                          "--templates", "--guests", "--municipalities"};
     if (!withValue.contains(flag)) return optionError(QStringLiteral("unknown option: ") + flag);
     if (i + 1 >= arguments.size()) return optionError(flag + QStringLiteral(" needs a value"));
     const QString value = arguments[++i];
@@ -53,6 +53,8 @@ core::Result<StudioOptions> parseStudioOptions(const QStringList& arguments,
       options.templatesDir = value;
     } else if (flag == QLatin1String("--guests")) {
       options.guestsFile = value;
+    } else if (flag == QLatin1String("--municipalities")) {
+      options.municipalitiesFile = value;
     }
   }
   if (!options.passwordFile.isEmpty() && options.user.isEmpty()) {
@@ -70,7 +72,10 @@ QString studioUsage() {
       "  --lang sr|en          interface language (default: from the system locale)\n"
       "  --templates DIR       graphics templates for the preview (default: the source tree's\n"
       "                        assets/templates)\n"
-      "  --guests FILE         the episode's guests for supers: [{\"name\":…,\"role\":…},…]\n"
+      "  --guests FILE         guests for supers while the server has no episode (the current\n"
+      "                        episode's guests always win): [{\"name\":…,\"role\":…},…]\n"
+      "  --municipalities FILE municipality names (default: the source tree's\n"
+      "                        assets/municipalities.json)\n"
       "  --help                this text\n");
 }
 

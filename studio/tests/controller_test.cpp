@@ -22,8 +22,10 @@ struct Sent {
 class ControllerTest : public ::testing::Test {
  protected:
   ControllerTest() {
-    queue_.replaceAll({question(40, "approved", "Odobreno"), question(41, "queued", "Drugo", 1),
-                       question(42, "queued", "Prvo u redu", 0, 7)});
+    queue_.replaceAll({question(40, "approved", "Odobreno", QJsonValue::Null, 3),
+                       question(41, "queued", "Drugo", 2),
+                       question(42, "queued", "Prvo u redu", 1, 7),
+                       question(43, "aired", "Emitovano")});
   }
 
   QString lastId() const { return QStringLiteral("c%1").arg(sent_.size()); }
@@ -208,14 +210,70 @@ TEST_F(ControllerTest, TickerTextIsCuedWhenOffAndUpdatedWhenOnAir) {
 }
 
 TEST_F(ControllerTest, QueueRequestsCarryTheVersionTheProducerSaw) {
-  ASSERT_TRUE(controller_.requestReorder(42, 1));
+  ASSERT_TRUE(controller_.requestReorder(42, 2));
   EXPECT_EQ(sent_.last().type, "queue_move");
-  EXPECT_EQ(sent_.last().fields, (QJsonObject{{"question", 42}, {"version", 7}, {"position", 1}}));
+  EXPECT_EQ(sent_.last().fields, (QJsonObject{{"question", 42}, {"version", 7}, {"position", 2}}));
   ASSERT_TRUE(controller_.removeFromQueue(42));
   EXPECT_EQ(sent_.last().type, "queue_remove");
+  EXPECT_EQ(sent_.last().fields, (QJsonObject{{"question", 42}, {"version", 7}}));
   EXPECT_FALSE(controller_.removeFromQueue(999));
-  controller_.onFailure(lastId(), "unknown_type", "unknown message type");
-  EXPECT_TRUE(controller_.message().contains("does not support this request yet"));
+  EXPECT_FALSE(controller_.removeFromQueue(40)) << "approved: not in the queue";
+  EXPECT_FALSE(controller_.requestReorder(43, 1)) << "aired";
+  EXPECT_FALSE(controller_.requestReorder(42, 0));
+  EXPECT_EQ(sent_.size(), 2);
+}
+
+TEST_F(ControllerTest, AnApprovedQuestionJoinsTheQueueAtItsEnd) {
+  ASSERT_TRUE(controller_.addToQueue(40));
+  EXPECT_EQ(sent_.last().type, "queue_move");
+  EXPECT_EQ(sent_.last().fields, (QJsonObject{{"question", 40}, {"version", 3}, {"position", 3}}))
+      << "past the two queued";
+  controller_.onReply(lastId(), "done", {{"type", "done"}, {"question", 40}, {"version", 4}});
+  EXPECT_FALSE(controller_.isError());
+  EXPECT_EQ(controller_.message(), "Queue question 40: done.");
+
+  EXPECT_FALSE(controller_.addToQueue(42)) << "already queued";
+  EXPECT_FALSE(controller_.addToQueue(43)) << "aired";
+  EXPECT_TRUE(controller_.isError());
+  EXPECT_EQ(sent_.size(), 1);
+}
+
+TEST_F(ControllerTest, AConflictSaysWhoChangedTheQuestionAndRefreshesItsRow) {
+  ASSERT_TRUE(controller_.requestReorder(42, 2));
+  QJsonObject now = question(42, "approved", "Prvo u redu", QJsonValue::Null, 9);
+  controller_.onReply(lastId(), "conflict",
+                      {{"type", "conflict"},
+                       {"question", now},
+                       {"changedBy", "Pera"},
+                       {"action", "queue_remove"},
+                       {"message", "Pera changed this question (queue_remove) after you saw it"}});
+  EXPECT_TRUE(controller_.isError());
+  EXPECT_TRUE(controller_.message().contains("Pera changed question 42 (queue_remove)"))
+      << controller_.message().toStdString();
+  EXPECT_EQ(queue_.get(42).value("questionState").toString(), "approved");
+  EXPECT_EQ(queue_.get(42).value("version").toInt(), 9);
+  EXPECT_EQ(queue_.firstQueuedId(), 41);
+  EXPECT_EQ(controller_.inFlight(), 0);
+
+  // A conflict whose question left the queue's states drops the row.
+  ASSERT_TRUE(controller_.removeFromQueue(41));
+  controller_.onReply(lastId(), "conflict",
+                      {{"type", "conflict"},
+                       {"question", question(41, "held", "Drugo", QJsonValue::Null, 5)},
+                       {"changedBy", QJsonValue::Null},
+                       {"action", QJsonValue::Null}});
+  EXPECT_TRUE(queue_.get(41).isEmpty());
+  EXPECT_TRUE(controller_.message().contains("Someone changed question 41"))
+      << controller_.message().toStdString();
+}
+
+TEST_F(ControllerTest, TheServersQueueRefusalsAreShownInItsWords) {
+  ASSERT_TRUE(controller_.addToQueue(40));
+  controller_.onFailure(lastId(), "not_allowed", "the question is on_air");
+  EXPECT_EQ(controller_.message(), "Queue question 40 failed: not allowed: the question is on_air");
+  ASSERT_TRUE(controller_.removeFromQueue(42));
+  controller_.onFailure(lastId(), "not_found", "no such question in this episode");
+  EXPECT_TRUE(controller_.message().contains("no longer exists"));
 }
 
 TEST_F(ControllerTest, NothingSentWhenTheConnectionRefuses) {

@@ -63,6 +63,7 @@ void FakeStaffServer::sendBinaryToAll(const QByteArray& data) {
 void FakeStaffServer::dropAll() {
   const QList<QWebSocket*> clients = clients_;
   clients_.clear();
+  userOfClient_.clear();
   for (QWebSocket* client : clients) {
     client->disconnect(this);
     client->abort();
@@ -80,6 +81,7 @@ void FakeStaffServer::onNewConnection() {
             [this, client](const QString& text) { onMessage(client, text); });
     connect(client, &QWebSocket::disconnected, this, [this, client] {
       clients_.removeAll(client);
+      userOfClient_.remove(client);
       client->deleteLater();
     });
   }
@@ -118,6 +120,11 @@ void FakeStaffServer::onMessage(QWebSocket* client, const QString& text) {
     send(client, {{"type", "logged_out"}, {"id", id}});
   } else if (!answersRequests_) {
     return;
+  } else if (auto outcome =
+                 isShowOn_ ? show_.handle(message, userOfClient_.value(client)) : std::nullopt) {
+    send(client, outcome->reply);
+    for (const QJsonObject& push : outcome->pushes)
+      pushToAll(push);
   } else if (type == QLatin1String("graphics")) {
     send(client, {{"type", "graphics_ok"}, {"id", id}, {"seq", ++seq_}});
   } else {
@@ -130,6 +137,7 @@ void FakeStaffServer::onMessage(QWebSocket* client, const QString& text) {
 
 void FakeStaffServer::startSession(QWebSocket* client, const QString& id, const QString& username) {
   ++sessionsStarted_;
+  userOfClient_.insert(client, username);
   lastToken_ = QStringLiteral("token-%1").arg(sessionsStarted_);
   userOfToken_.insert(lastToken_, username);
   const Account account = accounts_.value(username);
@@ -142,6 +150,12 @@ void FakeStaffServer::startSession(QWebSocket* client, const QString& id, const 
                                      {"role", account.role}}}});
   for (const QJsonObject& message : afterSession_)
     send(client, message);
+  if (isShowOn_) {
+    send(client, show_.programmeMessage());
+    send(client, show_.showMessage());
+    for (const QJsonObject& message : show_.queueMessages())
+      send(client, message);
+  }
 }
 
 void FakeStaffServer::send(QWebSocket* client, const QJsonObject& message) {

@@ -10,6 +10,8 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include "fake_show.hpp"
+
 namespace sporazum::studio::testing {
 
 class FakeStaffServer : public QObject {
@@ -31,6 +33,11 @@ class FakeStaffServer : public QObject {
   void setAnswersRequests(bool answers) { answersRequests_ = answers; }
   /// Every token becomes invalid (as after `staff reset-password`).
   void forgetTokens() { userOfToken_.clear(); }
+  /// True: the studio's requests are answered by `show()` (the real protocol's episodes, queue
+  /// and lower third), and each session gets its programme, `show` and `queue` after the
+  /// setAfterSession messages.
+  void setShowOn(bool isOn) { isShowOn_ = isOn; }
+  FakeShow& show() { return show_; }
 
   void pushToAll(const QJsonObject& message);
   void sendRawToAll(const QString& text);
@@ -66,6 +73,9 @@ class FakeStaffServer : public QObject {
   QList<QWebSocket*> clients_;
   QHash<QString, Account> accounts_;
   QHash<QString, QString> userOfToken_;
+  QHash<QWebSocket*, QString> userOfClient_;
+  FakeShow show_;
+  bool isShowOn_ = false;
   QList<QJsonObject> afterSession_;
   QList<QJsonObject> received_;
   QStringList origins_;

@@ -38,7 +38,7 @@ class QuestionQueueModelTest : public ::testing::Test {
 
 TEST_F(QuestionQueueModelTest, AHigherVersionReplacesAQuestionAndALowerOneIsIgnored) {
   ASSERT_EQ(queue_.replaceAll({question(1, "approved", "Prvo", QJsonValue::Null, 3),
-                               question(2, "queued", "Drugo", 0, 1)}),
+                               question(2, "queued", "Drugo", 1, 1)}),
             2);
   EXPECT_EQ(queue_.upsert({question(1, "queued", "Prvo, izmenjeno", 1, 4)}), 1);
   EXPECT_EQ(queue_.get(1).value("text").toString(), "Prvo, izmenjeno");
@@ -64,12 +64,12 @@ TEST_F(QuestionQueueModelTest, ASnapshotReplacesEverythingAndKeepsTheHighestVers
 }
 
 TEST_F(QuestionQueueModelTest, HostileQuestionsAreRefusedAloneAndNothingHeldIsLost) {
-  queue_.replaceAll({question(1, "queued", "Dobro", 0)});
+  queue_.replaceAll({question(1, "queued", "Dobro", 1)});
   QJsonObject wrongType = question(2, "queued", "x", 1);
   wrongType["askCount"] = "many";
   QJsonObject missingId = question(3, "queued", "y", 2);
   missingId.remove("id");
-  QJsonObject unknownState = question(4, "held", "z");
+  QJsonObject unknownState = question(4, "On Air", "z");
   QSignalSpy refused(&queue_, &QuestionQueueModel::refusedChanged);
 
   EXPECT_EQ(queue_.upsert({wrongType, "not an object", 42, QJsonValue::Null, missingId,
@@ -87,7 +87,7 @@ TEST_F(QuestionQueueModelTest, HostileQuestionsAreRefusedAloneAndNothingHeldIsLo
 
 TEST_F(QuestionQueueModelTest, MarkupInViewerTextStaysLiteral) {
   const QString markup = "<b>3 < 5 & true</b>";
-  QJsonObject q = question(1, "queued", markup, 0);
+  QJsonObject q = question(1, "queued", markup, 1);
   q["viewerName"] = "<i>Milica</i>";
   q["topic"] = "<script>alert(1)</script>";
   queue_.replaceAll({q});
@@ -103,7 +103,7 @@ TEST_F(QuestionQueueModelTest, TenThousandQuestionsLoadAndUpdateQuickly) {
   for (int i = 1; i <= 10'000; ++i) {
     snapshot.append(question(i, i % 2 ? "queued" : "approved",
                              QString("Pitanje broj %1 o putevima").arg(i),
-                             i % 2 ? QJsonValue(i / 2) : QJsonValue(QJsonValue::Null)));
+                             i % 2 ? QJsonValue(i / 2 + 1) : QJsonValue(QJsonValue::Null)));
     if (i % 10 == 0) changes.append(question(i, "aired", "Emitovano", QJsonValue::Null, 2));
   }
   QElapsedTimer timer;
@@ -119,7 +119,7 @@ TEST_F(QuestionQueueModelTest, TenThousandQuestionsLoadAndUpdateQuickly) {
 }
 
 TEST_F(QuestionQueueModelTest, CountsByStateAndTopics) {
-  QJsonObject roads = question(1, "queued", "a", 0);
+  QJsonObject roads = question(1, "queued", "a", 1);
   roads["topic"] = "roads";
   QJsonObject schools = question(2, "approved", "b");
   schools["topic"] = "schools";
@@ -138,20 +138,20 @@ TEST_F(QuestionQueueModelTest, CountsByStateAndTopics) {
 }
 
 TEST_F(QuestionQueueModelTest, TheViewShowsRunningOrder) {
-  queue_.replaceAll({question(10, "approved", "approved old"), question(11, "queued", "second", 1),
-                     question(12, "aired", "aired"), question(13, "queued", "first", 0),
+  queue_.replaceAll({question(10, "approved", "approved old"), question(11, "queued", "second", 2),
+                     question(12, "aired", "aired"), question(13, "queued", "first", 1),
                      question(14, "on_air", "on air"), question(9, "approved", "approved older"),
                      question(15, "not_selected", "not selected")});
   EXPECT_EQ(viewIds(), (QList<qint64>{14, 13, 11, 9, 10, 12, 15}));
   EXPECT_EQ(queue_.firstQueuedId(), 13);
   // The server moves 11 to the front: the view follows.
-  queue_.upsert({question(11, "queued", "second", 0, 2), question(13, "queued", "first", 1, 2)});
+  queue_.upsert({question(11, "queued", "second", 1, 2), question(13, "queued", "first", 2, 2)});
   EXPECT_EQ(viewIds(), (QList<qint64>{14, 11, 13, 9, 10, 12, 15}));
   EXPECT_EQ(queue_.firstQueuedId(), 11);
 }
 
 TEST_F(QuestionQueueModelTest, FiltersByStateTopicAndWordsInAnyScript) {
-  QJsonObject roads = question(1, "queued", QString::fromUtf8("Када ће бити поправљен пут?"), 0);
+  QJsonObject roads = question(1, "queued", QString::fromUtf8("Када ће бити поправљен пут?"), 1);
   roads["topic"] = "roads";
   QJsonObject jobs = question(2, "approved", QString::fromUtf8("Šta je sa poslovima u Đakovici?"));
   jobs["topic"] = "jobs";
@@ -177,22 +177,134 @@ TEST_F(QuestionQueueModelTest, FiltersByStateTopicAndWordsInAnyScript) {
 }
 
 TEST_F(QuestionQueueModelTest, DragToReorderAsksTheServerAndChangesNothingLocally) {
-  queue_.replaceAll({question(21, "queued", "a", 0), question(22, "queued", "b", 1),
-                     question(23, "queued", "c", 2), question(24, "approved", "d")});
+  queue_.replaceAll({question(21, "queued", "a", 1), question(22, "queued", "b", 2),
+                     question(23, "queued", "c", 3), question(24, "approved", "d"),
+                     question(25, "aired", "e")});
   QSignalSpy requests(&view_, &QuestionFilterModel::reorderRequested);
 
   EXPECT_TRUE(view_.move(2, 0));
   ASSERT_EQ(requests.count(), 1);
   EXPECT_EQ(requests[0][0].toLongLong(), 23);
-  EXPECT_EQ(requests[0][1].toInt(), 0);
-  EXPECT_EQ(viewIds(), (QList<qint64>{21, 22, 23, 24})) << "the server decides";
+  EXPECT_EQ(requests[0][1].toInt(), 1) << "the position of the row dropped on, 1-based";
+  EXPECT_EQ(viewIds(), (QList<qint64>{21, 22, 23, 24, 25})) << "the server decides";
+
+  EXPECT_TRUE(view_.move(3, 1)) << "an approved question dropped on the queue joins it there";
+  EXPECT_EQ(requests[1][0].toLongLong(), 24);
+  EXPECT_EQ(requests[1][1].toInt(), 2);
 
   EXPECT_FALSE(view_.move(1, 1));
-  EXPECT_FALSE(view_.move(3, 0)) << "an approved question is not in the running order";
-  EXPECT_FALSE(view_.move(0, 3));
+  EXPECT_FALSE(view_.move(0, 3)) << "an approved row has no place in the running order";
+  EXPECT_FALSE(view_.move(4, 0)) << "an aired question cannot be queued by drag";
   EXPECT_FALSE(view_.move(-1, 0));
   EXPECT_FALSE(view_.move(0, 99));
-  EXPECT_EQ(requests.count(), 1);
+  EXPECT_EQ(requests.count(), 2);
+  EXPECT_TRUE(view_.canMove(0));
+  EXPECT_TRUE(view_.canMove(3));
+  EXPECT_FALSE(view_.canMove(4));
+}
+
+TEST_F(QuestionQueueModelTest, DroppedOnTheQuestionOnAirItGoesNext) {
+  queue_.replaceAll({question(30, "on_air", "now"), question(31, "queued", "a", 1),
+                     question(32, "queued", "b", 2), question(33, "approved", "c")});
+  QSignalSpy requests(&view_, &QuestionFilterModel::reorderRequested);
+  ASSERT_EQ(viewIds(), (QList<qint64>{30, 31, 32, 33}));
+  EXPECT_TRUE(view_.move(2, 0));
+  EXPECT_TRUE(view_.move(3, 0));
+  EXPECT_FALSE(view_.move(1, 0)) << "already next";
+  ASSERT_EQ(requests.count(), 2);
+  EXPECT_EQ(requests[0][1].toInt(), 1);
+  EXPECT_EQ(requests[1][0].toLongLong(), 33);
+  EXPECT_FALSE(view_.move(0, 1)) << "the question on air is not in the queue";
+}
+
+TEST_F(QuestionQueueModelTest, TheExampleSnapshotAndItsChangesApply) {
+  ASSERT_TRUE(queue_.applyQueue(testing::example("staff.to_staff.queue.json")));
+  EXPECT_EQ(queue_.episodeId(), 7);
+  EXPECT_EQ(queue_.totalCount(), 2);
+  EXPECT_EQ(queue_.get(118).value("position").toInt(), 2);
+  EXPECT_EQ(queue_.get(112).value("position").toInt(), -1);
+  EXPECT_FALSE(queue_.get(112).value("onAirTime").toString().isEmpty());
+  EXPECT_TRUE(queue_.get(118).value("onAirTime").toString().isEmpty());
+  ASSERT_TRUE(queue_.applyQueueChanges(testing::example("staff.to_staff.queue_changes.json")));
+  EXPECT_EQ(queue_.get(118).value("position").toInt(), 1);
+  EXPECT_EQ(queue_.get(118).value("version").toInt(), 7);
+  EXPECT_EQ(queue_.firstQueuedId(), 118);
+  EXPECT_EQ(queue_.refusedCount(), 0);
+}
+
+TEST_F(QuestionQueueModelTest, ASnapshotInPartsReplacesEverythingOnlyWhenComplete) {
+  using testing::queueMessage;
+  queue_.replaceAll({question(1, "approved", "old")});
+  QSignalSpy resets(&queue_, &QAbstractItemModel::modelReset);
+  ASSERT_TRUE(queue_.applyQueue(queueMessage({question(10, "queued", "a", 1)}, 7, false)));
+  ASSERT_TRUE(queue_.applyQueue(queueMessage({question(11, "queued", "b", 2)}, 7, false)));
+  EXPECT_EQ(queue_.totalCount(), 1) << "nothing changes halfway";
+  EXPECT_EQ(resets.count(), 0);
+  // A change that comes between the parts joins the snapshot; its higher version wins.
+  ASSERT_TRUE(queue_.applyQueueChanges(testing::queueChanges(
+      {question(10, "queued", "a", 2, 2), question(11, "queued", "b", 1, 2)})));
+  ASSERT_TRUE(queue_.applyQueue(queueMessage({question(12, "approved", "c")}, 7, true)));
+  EXPECT_EQ(resets.count(), 1);
+  EXPECT_EQ(viewIds(), (QList<qint64>{11, 10, 12}));
+  EXPECT_TRUE(queue_.get(1).isEmpty());
+  EXPECT_EQ(queue_.episodeId(), 7);
+
+  // A reconnect mid-snapshot: the parts so far are forgotten.
+  ASSERT_TRUE(queue_.applyQueue(queueMessage({question(20, "queued", "x", 1)}, 7, false)));
+  queue_.beginResync();
+  ASSERT_TRUE(queue_.applyQueue(queueMessage({question(21, "approved", "y")}, 7, true)));
+  EXPECT_EQ(viewIds(), QList<qint64>{21});
+}
+
+TEST_F(QuestionQueueModelTest, AQuestionThatLeftTheQueueIsDropped) {
+  queue_.applyQueue(testing::queueMessage(
+      {question(1, "approved", "a", QJsonValue::Null, 3), question(2, "queued", "b", 1, 1)}));
+  QSignalSpy removed(&queue_, &QAbstractItemModel::rowsRemoved);
+  // A moderator reopened question 1 (it went back to review) and rejected an unknown one.
+  ASSERT_TRUE(queue_.applyQueueChanges(testing::queueChanges(
+      {question(1, "received", "a", QJsonValue::Null, 4), question(99, "rejected", "z")})));
+  EXPECT_EQ(removed.count(), 1);
+  EXPECT_TRUE(queue_.get(1).isEmpty());
+  EXPECT_EQ(queue_.totalCount(), 1);
+  EXPECT_EQ(queue_.approvedCount(), 0);
+  EXPECT_EQ(queue_.get(2).value("text").toString(), "b") << "the rest keep their rows";
+  // Approved again later, it comes back.
+  queue_.applyQueueChanges(
+      testing::queueChanges({question(1, "approved", "a", QJsonValue::Null, 5)}));
+  EXPECT_EQ(queue_.approvedCount(), 1);
+  // A snapshot never shows a question that left.
+  queue_.applyQueue(testing::queueMessage({question(5, "merged", "m"), question(6, "aired", "n")}));
+  EXPECT_EQ(viewIds(), QList<qint64>{6});
+}
+
+TEST_F(QuestionQueueModelTest, ChangesForAnotherEpisodeAndMalformedMessagesChangeNothing) {
+  queue_.applyQueue(testing::queueMessage({question(1, "queued", "a", 1)}, 7));
+  EXPECT_FALSE(queue_.applyQueueChanges(
+      testing::queueChanges({question(1, "aired", "a", QJsonValue::Null, 9)}, 6)));
+  EXPECT_EQ(queue_.get(1).value("questionState").toString(), "queued");
+
+  QJsonObject noList = testing::queueChanges({});
+  noList["questions"] = "everything";
+  EXPECT_FALSE(queue_.applyQueueChanges(noList));
+  QJsonObject noComplete = testing::queueMessage({});
+  noComplete.remove("complete");
+  EXPECT_FALSE(queue_.applyQueue(noComplete));
+  EXPECT_EQ(queue_.totalCount(), 1);
+  EXPECT_FALSE(queue_.lastError().isEmpty());
+
+  // No episode yet: an empty queue.
+  ASSERT_TRUE(queue_.applyQueue(testing::queueMessage({}, 0)));
+  EXPECT_EQ(queue_.episodeId(), 0);
+  EXPECT_EQ(queue_.totalCount(), 0);
+}
+
+TEST_F(QuestionQueueModelTest, MunicipalitiesShowByNameAndAreFoundByIt) {
+  queue_.replaceAll({question(1, "approved", "a")});
+  EXPECT_EQ(queue_.get(1).value("municipalityName").toString(), "zubin-potok") << "the code";
+  queue_.setMunicipalityNames({{"zubin-potok", "Zubin Potok"}});
+  EXPECT_EQ(queue_.get(1).value("municipalityName").toString(), "Zubin Potok");
+  view_.setSearchText("potok");
+  EXPECT_EQ(view_.count(), 1);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <QXmlStreamReader>
 
 #include "sporazum/studio/language.hpp"
+#include "sporazum/studio/municipality_names.hpp"
 
 namespace sporazum::studio {
 namespace {
@@ -17,7 +18,7 @@ namespace {
 TEST(StudioOptions, ReadsEveryOption) {
   auto options = parseStudioOptions(
       {"--server", "ws://10.0.0.5:8080/ws/staff", "--user", "pera", "--password-file", "/run/pw",
-       "--lang", "sr", "--templates", "/t", "--guests", "/g.json"},
+       "--lang", "sr", "--templates", "/t", "--guests", "/g.json", "--municipalities", "/m.json"},
       "/default");
   ASSERT_TRUE(options) << options.error().message;
   EXPECT_EQ(options->serverUrl, "ws://10.0.0.5:8080/ws/staff");
@@ -26,6 +27,7 @@ TEST(StudioOptions, ReadsEveryOption) {
   EXPECT_EQ(options->language, "sr");
   EXPECT_EQ(options->templatesDir, "/t");
   EXPECT_EQ(options->guestsFile, "/g.json");
+  EXPECT_EQ(options->municipalitiesFile, "/m.json");
   EXPECT_EQ(parseStudioOptions({}, "/default")->templatesDir, "/default");
   EXPECT_TRUE(parseStudioOptions({"--help"}, "")->showHelp);
 }
@@ -70,6 +72,28 @@ TEST(StudioOptions, ReadsThePasswordsFirstLineAndTheGuestList) {
   auto refused = readGuestsFile(bad.fileName());
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "guests_file");
+}
+
+TEST(MunicipalityNames, ReadsTheShowsListInTheInterfaceLanguage) {
+  const QString path = QStringLiteral(SPORAZUM_SOURCE_ROOT "/assets/municipalities.json");
+  auto serbian = readMunicipalityNames(path, "sr");
+  ASSERT_TRUE(serbian) << serbian.error().message;
+  EXPECT_EQ(serbian->value("gjakova"), QString::fromUtf8("Đakovica"));
+  EXPECT_EQ(serbian->value("mitrovica-north"), "Severna Mitrovica");
+  auto english = readMunicipalityNames(path, "en");
+  ASSERT_TRUE(english);
+  EXPECT_EQ(english->value("mitrovica-north"), "North Mitrovica");
+  EXPECT_EQ(english->size(), serbian->size());
+
+  QTemporaryDir dir;
+  QFile bad(dir.filePath("bad.json"));
+  ASSERT_TRUE(bad.open(QIODevice::WriteOnly));
+  bad.write(R"([{"code":"zvecan"}])");
+  bad.close();
+  auto refused = readMunicipalityNames(bad.fileName(), "sr");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "municipalities_file");
+  EXPECT_FALSE(readMunicipalityNames(dir.filePath("missing.json"), "sr"));
 }
 
 TEST(Language, TheOptionWinsElseTheLocaleDecides) {

@@ -1,6 +1,6 @@
 #pragma once
 // Realistic messages for the studio's tests: the protocol's own examples (schema/examples) and
-// questions of the provisional queue shape.
+// questions, episodes and programmes of the protocol's shape.
 
 #include <QFile>
 #include <QJsonArray>
@@ -17,7 +17,8 @@ inline QJsonObject example(const QString& name) {
   return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-/// A question of the provisional queue shape; callers change fields as they need.
+/// An AIR_QUESTION (schema/protocol.md, "queue"); callers change fields as they need. `position`
+/// is 1-based (null when not queued).
 inline QJsonObject question(qint64 id, const QString& state, const QString& text,
                             QJsonValue position = QJsonValue::Null, qint64 version = 1) {
   return QJsonObject{{"id", id},
@@ -32,7 +33,39 @@ inline QJsonObject question(qint64 id, const QString& state, const QString& text
                      {"topic", QJsonValue::Null},
                      {"askCount", 1},
                      {"position", position},
-                     {"receivedAt", "2026-11-23T20:01:02.000Z"}};
+                     {"receivedAt", "2026-11-23T20:01:02.000Z"},
+                     {"onAirAt", QJsonValue::Null},
+                     {"offAirAt", QJsonValue::Null}};
+}
+
+/// A `queue` snapshot of episode 7 in one message.
+inline QJsonObject queueMessage(const QJsonArray& questions, qint64 episode = 7,
+                                bool isComplete = true) {
+  return QJsonObject{{"type", "queue"},
+                     {"episode", episode > 0 ? QJsonValue(episode) : QJsonValue()},
+                     {"questions", questions},
+                     {"complete", isComplete}};
+}
+
+/// `queue_changes` of episode 7.
+inline QJsonObject queueChanges(const QJsonArray& questions, qint64 episode = 7) {
+  return QJsonObject{{"type", "queue_changes"}, {"episode", episode}, {"questions", questions}};
+}
+
+/// An EPISODE; callers change fields as they need.
+inline QJsonObject episode(qint64 id, int number, const QString& state,
+                           const QString& airDate = "2026-11-23") {
+  return QJsonObject{{"id", id},
+                     {"number", number},
+                     {"title", QStringLiteral("Sporazum %1").arg(number)},
+                     {"airDate", airDate},
+                     {"state", state},
+                     {"questionsOpen", state == "live"},
+                     {"guests", QJsonArray{}},
+                     {"topics", QJsonArray{}},
+                     {"startedAt", state == "planned" ? QJsonValue() : "2026-11-23T20:00:04.120Z"},
+                     {"endedAt", state == "aired" ? "2026-11-23T21:01:40.002Z" : QJsonValue()},
+                     {"recording", QJsonValue()}};
 }
 
 /// A programme message with `lowerThird` on air (null: nothing) and every other layer empty.
@@ -46,6 +79,13 @@ inline QJsonObject programme(qint64 seq, QJsonValue lowerThird, qint64 onAirSeq 
                               {"onAirSeq", isLowerThird ? onAirSeq : 0}});
   }
   return QJsonObject{{"type", "programme"}, {"seq", seq}, {"layers", layers}};
+}
+
+/// The message without its `type` and `id`: the fields a request carries.
+inline QJsonObject fieldsOf(QJsonObject message) {
+  message.remove("type");
+  message.remove("id");
+  return message;
 }
 
 }  // namespace sporazum::studio::testing

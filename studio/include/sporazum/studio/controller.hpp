@@ -18,7 +18,8 @@
 namespace sporazum::studio {
 
 /// GUI thread only. Sends through `send` and never waits: the outcome arrives later through
-/// onReply / onFailure (wired to StudioConnection) and shows in `message`.
+/// onReply / onFailure (wired to StudioConnection) and shows in `message`. A `conflict` (the
+/// question changed since the producer saw it) says who changed it and refreshes the row.
 class Controller : public QObject {
   Q_OBJECT
   Q_PROPERTY(QString message READ message NOTIFY messageChanged)
@@ -53,10 +54,13 @@ class Controller : public QObject {
   Q_INVOKABLE bool setLayerOn(const QString& layer, bool isOn);
   /// Updates the ticker on air, or cues it when it is off.
   Q_INVOKABLE bool setTickerText(const QString& text);
-  /// Asks the server to take a question out of the queue (provisional message).
+  /// Puts an approved question at the end of the queue (`queue_move`, the position past the
+  /// last). False (and a message) when it is not an approved question.
+  Q_INVOKABLE bool addToQueue(qint64 questionId);
+  /// Takes a queued question out of the queue, back to approved (`queue_remove`).
   Q_INVOKABLE bool removeFromQueue(qint64 questionId);
-  /// Asks the server to move a question to `newPosition` (provisional message).
-  bool requestReorder(qint64 questionId, int newPosition);
+  /// Moves a queued question, or queues an approved one, at `position` (1 = next).
+  bool requestReorder(qint64 questionId, int position);
 
   QString message() const { return message_; }
   bool isError() const { return isError_; }
@@ -87,6 +91,7 @@ class Controller : public QObject {
                     const QString& what);
   bool sendTake(const QString& layer, const QJsonObject* graphic, const QString& what);
   bool sendRequest(const QString& type, const QJsonObject& fields, const QString& what);
+  void onConflict(const QString& what, const QJsonObject& message);
   void show(const QString& text, bool isError);
   void refreshReplaces();
 

@@ -31,10 +31,14 @@ class QuestionFilterModel : public QSortFilterProxyModel {
   void setSearchText(const QString& text);
   int count() const { return rowCount(); }
 
-  /// Drag to reorder: asks for the queued question at row `from` to take the queue position of
-  /// the queued question at row `to`. Emits reorderRequested; false when either row is not a
-  /// queued question with a position, or from == to.
+  /// Drag and drop: asks for the question at row `from` (queued, or approved: it joins the
+  /// queue) to take the running-order position of the question at row `to`: a queued one's
+  /// position, or 1 (next) for the one on air. Emits reorderRequested; false (nothing asked)
+  /// when `from` is neither queued nor approved, `to` is neither queued nor on air, or
+  /// from == to.
   Q_INVOKABLE bool move(int from, int to);
+  /// Whether the question at `row` could be dragged (queued or approved).
+  Q_INVOKABLE bool canMove(int row) const;
   /// The question id at `row`, 0 when out of range.
   Q_INVOKABLE qint64 questionIdAt(int row) const;
 

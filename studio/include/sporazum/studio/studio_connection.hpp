@@ -94,8 +94,10 @@ class StudioConnection : public QObject {
   /// A reply (any type but `error`) to request `id`.
   void replyReceived(const QString& id, const QString& type, const QJsonObject& message);
   /// Request `id` failed: the server's error code, or `not_connected`, `connection_lost` (it may
-  /// or may not have been applied) or `timeout`.
-  void requestFailed(const QString& id, const QString& code, const QString& message);
+  /// or may not have been applied) or `timeout`. `field` names the field a refusal is about
+  /// (`title`, `guests[2].name`), "" when none.
+  void requestFailed(const QString& id, const QString& code, const QString& message,
+                     const QString& field);
   /// A message that answers no pending request (programme, engine_status, as_run, …).
   void pushReceived(const QString& type, const QJsonObject& message);
 

@@ -15,7 +15,8 @@ struct StudioOptions {
   QString passwordFile;  ///< the password on its first line
   QString language;      ///< sr, en, or "" for the system locale
   QString templatesDir;  ///< the show's graphics templates (the preview)
-  QString guestsFile;    ///< JSON: [{"name":"…","role":"…"},…]
+  QString guestsFile;  ///< JSON: [{"name":"…","role":"…"},…]; only while there is no episode
+  QString municipalitiesFile;  ///< "" for the source tree's assets/municipalities.json
   bool showHelp = false;
 };
 
