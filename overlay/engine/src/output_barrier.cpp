@@ -31,10 +31,11 @@ OutputBarrier* asBarrier(GstObject* parent) {
 GstFlowReturn chain(GstPad* /*pad*/, GstObject* parent, GstBuffer* buffer) {
   OutputBarrier* self = asBarrier(parent);
   const GstFlowReturn result = gst_pad_push(self->srcPad, buffer);
-  // Flushing and end-of-stream are the pipeline's own business (stopping, draining): pass them.
-  if (result == GST_FLOW_OK || result == GST_FLOW_FLUSHING || result == GST_FLOW_EOS) {
-    return result;
-  }
+  // End-of-stream is the pipeline's own business (draining): pass it. Flushing is swallowed too:
+  // while the engine restarts the output its elements are flushing, and passing that up would
+  // pause the queue in front for good. When the whole pipeline stops, that queue is flushing
+  // itself, so nothing upstream needs to hear it from here.
+  if (result == GST_FLOW_OK || result == GST_FLOW_EOS) return result;
   self->swallowed.fetch_add(1, std::memory_order_relaxed);
   return GST_FLOW_OK;
 }

@@ -2,8 +2,8 @@
 // `sporazumbarrier`: the wall between the programme and one output. It passes buffers and events
 // through, but a failed destination (an RTMP server that refuses, an SRT peer that went away, a
 // full disk) returns an error flow that would otherwise travel up the shared tees and stop the
-// programme for every output. The barrier swallows it, counts what it swallowed and remembers
-// that the output failed; the engine then restarts the output's elements.
+// programme for every output. The barrier swallows it (and the flushing of a restart) and counts
+// what it swallowed; the engine learns of the failure from the bus and restarts the output.
 
 #include <gst/gst.h>
 

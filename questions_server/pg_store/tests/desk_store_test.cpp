@@ -21,7 +21,6 @@ using core::ModQuestion;
 using core::StaffIdentity;
 using Clock = std::chrono::steady_clock;
 
-constexpr const char* kHash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
 constexpr const char* kUnreachable = "host=127.0.0.1 port=1 dbname=nowhere";
 
 const char* statusName(ChangeStatus status) {
@@ -154,20 +153,8 @@ class Desk : public PgTest {
     marko_ = staff("marko", "Marko");
   }
 
-  /// Straight into the table: createStaff() would add audit entries of its own.
   StaffIdentity staff(const std::string& username, const std::string& displayName) {
-    const auto id = std::stoll(
-        scalar("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('" +
-               username + "', '" + displayName + "', 'moderator', '" + kHash + "') RETURNING id"));
-    return StaffIdentity{id, username, displayName, core::StaffRole::Moderator};
-  }
-
-  DeskStoreOptions options() const {
-    DeskStoreOptions o;
-    o.connectionUri = uri();
-    o.unavailableAfter = 10s;
-    o.pollInterval = 200ms;
-    return o;
+    return addStaff(username, core::StaffRole::Moderator, displayName);
   }
 
   /// Stores one question directly; returns its id.
@@ -221,7 +208,7 @@ class Desk : public PgTest {
 TEST_F(Desk, AnUnwantedFeedReadsNothingUntilWantedThenResetsAndFollows) {
   std::atomic<int> deliveries{0};
   std::atomic<int> resets{0};
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.onQuestions(
       [&](std::vector<ModQuestion> rows) { deliveries += static_cast<int>(rows.size()); });
   desk.onFeedReset([&] { ++resets; });
@@ -266,7 +253,7 @@ TEST_F(Desk, AnUnwantedFeedReadsNothingUntilWantedThenResetsAndFollows) {
 
 TEST_F(Desk, FeedDeliversNewQuestionsWholeAndQuickly) {
   FeedLog feed;
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   feed.attach(desk);
   desk.start();
   ASSERT_TRUE(feed.waitForResets(1)) << "the feed signals once it listens";
@@ -318,7 +305,7 @@ TEST_F(Desk, FeedDeliversNewQuestionsWholeAndQuickly) {
 
 TEST_F(Desk, FeedNeverLosesRowsCommittedOutOfIdOrder) {
   FeedLog feed;
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   feed.attach(desk);
   desk.start();
   ASSERT_TRUE(feed.waitForResets(1));
@@ -355,7 +342,7 @@ TEST_F(Desk, FeedNeverLosesRowsCommittedOutOfIdOrder) {
 
 TEST_F(Desk, FeedGivesUpRolledBackIdsAfterTheRetention) {
   FeedLog feed;
-  DeskStoreOptions o = options();
+  DeskStoreOptions o = deskStoreOptions();
   o.gapRetention = 500ms;
   DeskStore desk(o);
   feed.attach(desk);
@@ -377,7 +364,7 @@ TEST_F(Desk, FeedGivesUpRolledBackIdsAfterTheRetention) {
 
 TEST_F(Desk, FeedDeliversEveryRowOfConcurrentGroupCommits) {
   FeedLog feed;
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   feed.attach(desk);
   desk.start();
   ASSERT_TRUE(feed.waitForResets(1));
@@ -416,7 +403,7 @@ TEST_F(Desk, FeedDeliversEveryRowOfConcurrentGroupCommits) {
 
 TEST_F(Desk, FeedDeliversChangedQuestionsAndResetsAfterReconnecting) {
   FeedLog feed;
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   feed.attach(desk);
   desk.start();
   ASSERT_TRUE(feed.waitForResets(1));
@@ -442,7 +429,7 @@ TEST_F(Desk, FeedDeliversChangedQuestionsAndResetsAfterReconnecting) {
 }
 
 TEST_F(Desk, LoadsAnEpisodesQuestionsOldestFirstWithBanAndChanger) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t a = insertQuestion(1);
   const std::int64_t b = insertQuestion(2);
@@ -469,7 +456,7 @@ TEST_F(Desk, LoadsAnEpisodesQuestionsOldestFirstWithBanAndChanger) {
 // ---- moderation changes -------------------------------------------------------------------------
 
 TEST_F(Desk, AppliesEachSimpleActionWithAVersionBumpAndAnAuditEntry) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t id = insertQuestion(1, "held");
 
@@ -547,7 +534,7 @@ TEST_F(Desk, AppliesEachSimpleActionWithAVersionBumpAndAnAuditEntry) {
 }
 
 TEST_F(Desk, MergeMovesTheAskersToTheKeptQuestion) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t kept = insertQuestion(1);
   const std::int64_t dup = insertQuestion(2);
@@ -575,7 +562,7 @@ TEST_F(Desk, MergeMovesTheAskersToTheKeptQuestion) {
 }
 
 TEST_F(Desk, MergeRefusesTargetsOutsideTheEpisodeOrPastModeration) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t oldQuestion = insertQuestion(1);
   const std::int64_t next = createEpisode(uri(), "next");
@@ -595,7 +582,7 @@ TEST_F(Desk, MergeRefusesTargetsOutsideTheEpisodeOrPastModeration) {
 }
 
 TEST_F(Desk, BanRejectsTheDevicesWaitingQuestionsAndLaterArrivals) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t bad = insertQuestion(0x66);
   const std::int64_t waiting = insertQuestion(0x66, "held");
@@ -644,7 +631,7 @@ TEST_F(Desk, BanRejectsTheDevicesWaitingQuestionsAndLaterArrivals) {
 }
 
 TEST_F(Desk, RefusesAStaleChangeAsAConflictNamingWhoChangedIt) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t id = insertQuestion(1);
   ModChange tag = change(id, 1, ModAction::Tag, marko_);
@@ -672,8 +659,8 @@ TEST_F(Desk, RefusesAStaleChangeAsAConflictNamingWhoChangedIt) {
 }
 
 TEST_F(Desk, TwoStoresRacingOnOneQuestionApplyExactlyOne) {
-  DeskStore first(options());
-  DeskStore second(options());
+  DeskStore first(deskStoreOptions());
+  DeskStore second(deskStoreOptions());
   first.start();
   second.start();
   for (int round = 0; round < 50; ++round) {
@@ -714,7 +701,7 @@ TEST_F(Desk, ConcurrentChangesOnManyQuestionsLoseNoUpdate) {
   constexpr int kChangesEach = 40;
   std::vector<std::unique_ptr<DeskStore>> stores;
   for (int i = 0; i < kStores; ++i) {
-    stores.push_back(std::make_unique<DeskStore>(options()));
+    stores.push_back(std::make_unique<DeskStore>(deskStoreOptions()));
     stores.back()->start();
   }
   std::vector<std::int64_t> ids;
@@ -762,7 +749,7 @@ TEST_F(Desk, ConcurrentChangesOnManyQuestionsLoseNoUpdate) {
 }
 
 TEST_F(Desk, RefusesActionsThatDoNotFitTheState) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t received = insertQuestion(1);
   const std::int64_t aired = insertQuestion(2, "aired");
@@ -790,7 +777,7 @@ TEST_F(Desk, RefusesActionsThatDoNotFitTheState) {
 // ---- undo ---------------------------------------------------------------------------------------
 
 TEST_F(Desk, UndoRestoresEachSimpleChangeNewestFirst) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t id = insertQuestion(1, "held");
   std::int32_t version = 1;
@@ -843,7 +830,7 @@ TEST_F(Desk, UndoRestoresEachSimpleChangeNewestFirst) {
 }
 
 TEST_F(Desk, UndoIsPerModeratorAndRefusesWhenSomebodyChangedTheQuestionSince) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t id = insertQuestion(1);
   EXPECT_OUTCOME(apply(desk, change(id, 1, ModAction::Approve, ana_)), Applied);
@@ -861,7 +848,7 @@ TEST_F(Desk, UndoIsPerModeratorAndRefusesWhenSomebodyChangedTheQuestionSince) {
 }
 
 TEST_F(Desk, UndoOfAMergeSplitsTheQuestionsAgain) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t kept = insertQuestion(1, "approved");
   const std::int64_t dup = insertQuestion(2, "held");
@@ -886,7 +873,7 @@ TEST_F(Desk, UndoOfAMergeSplitsTheQuestionsAgain) {
 }
 
 TEST_F(Desk, UndoOfABanLiftsItAndRestoresTheDevicesQuestions) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t bad = insertQuestion(0x66, "held");
   const std::int64_t approved = insertQuestion(0x66, "approved");
@@ -933,7 +920,7 @@ TEST_F(Desk, UndoOfABanLiftsItAndRestoresTheDevicesQuestions) {
 // ---- sessions -----------------------------------------------------------------------------------
 
 TEST_F(Desk, SessionsAreValidUntilExpiredRevokedOrTheAccountIsDisabled) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const auto found = await<core::Result<std::optional<core::StaffAccount>>>(
       [&](auto done) { desk.findAccount("ANA", done); });
@@ -941,7 +928,7 @@ TEST_F(Desk, SessionsAreValidUntilExpiredRevokedOrTheAccountIsDisabled) {
   const auto& account = *found;
   ASSERT_TRUE(account.has_value());
   EXPECT_EQ(account->identity, ana_);
-  EXPECT_EQ(account->passwordHash, kHash);
+  EXPECT_EQ(account->passwordHash, kTestPasswordHash);
   EXPECT_FALSE(account->isDisabled);
   const auto nobody = await<core::Result<std::optional<core::StaffAccount>>>(
       [&](auto done) { desk.findAccount("nobody", done); });
@@ -998,8 +985,8 @@ TEST_F(Desk, SessionsAreValidUntilExpiredRevokedOrTheAccountIsDisabled) {
 TEST_F(Desk, SavesLexiconVersionsRefusesStaleSavesAndTellsEveryServer) {
   std::mutex mutex;
   std::vector<core::LexiconText> heard;
-  DeskStore desk(options());
-  DeskStore otherServer(options());
+  DeskStore desk(deskStoreOptions());
+  DeskStore otherServer(deskStoreOptions());
   FeedLog feed;
   feed.attach(otherServer);
   otherServer.onLexiconChange([&](core::LexiconText lexicon) {
@@ -1052,7 +1039,7 @@ TEST_F(Desk, SavesLexiconVersionsRefusesStaleSavesAndTellsEveryServer) {
   // Two saves on the same base: exactly one wins.
   std::atomic<int> won{0};
   std::atomic<int> conflicts{0};
-  DeskStore third(options());
+  DeskStore third(deskStoreOptions());
   third.start();
   std::vector<std::thread> threads;
   for (DeskStore* store : {&desk, &third}) {
@@ -1072,7 +1059,7 @@ TEST_F(Desk, SavesLexiconVersionsRefusesStaleSavesAndTellsEveryServer) {
 // ---- the audit log and faults -------------------------------------------------------------------
 
 TEST_F(Desk, AuditLogRefusesUpdateDeleteAndTruncate) {
-  DeskStore desk(options());
+  DeskStore desk(deskStoreOptions());
   desk.start();
   const std::int64_t id = insertQuestion(1);
   ASSERT_EQ(apply(desk, change(id, 1, ModAction::Approve, ana_)).status, ChangeStatus::Applied);
@@ -1083,7 +1070,7 @@ TEST_F(Desk, AuditLogRefusesUpdateDeleteAndTruncate) {
 }
 
 TEST_F(Desk, AnswersUnavailableInTimeWhenTheDatabaseIsUnreachable) {
-  DeskStoreOptions o = options();
+  DeskStoreOptions o = deskStoreOptions();
   o.connectionUri = kUnreachable;
   o.unavailableAfter = 300ms;
   DeskStore desk(o);
@@ -1107,7 +1094,7 @@ TEST_F(Desk, AnswersUnavailableInTimeWhenTheDatabaseIsUnreachable) {
 }
 
 TEST_F(Desk, AnswersRequestsPendingAtDestructionAsUnavailable) {
-  DeskStoreOptions o = options();
+  DeskStoreOptions o = deskStoreOptions();
   o.connectionUri = kUnreachable;
   o.unavailableAfter = 60s;
   std::atomic<int> answered{0};
@@ -1126,7 +1113,7 @@ TEST_F(Desk, AnswersRequestsPendingAtDestructionAsUnavailable) {
 
 TEST_F(Desk, ALostCommitReplyIsLookedUpAndReportedApplied) {
   CommitCuttingProxy proxy;
-  DeskStoreOptions o = options();
+  DeskStoreOptions o = deskStoreOptions();
   o.connectionUri = "host=127.0.0.1 port=" + std::to_string(proxy.port()) +
                     " dbname=" + databaseName() + " sslmode=disable gssencmode=disable";
   DeskStore desk(o);
@@ -1145,7 +1132,7 @@ TEST_F(Desk, ALostCommitReplyIsLookedUpAndReportedApplied) {
 }
 
 TEST_F(Desk, NeverAppliesAChangeTwiceWhileBackendsAreTerminated) {
-  DeskStoreOptions o = options();
+  DeskStoreOptions o = deskStoreOptions();
   o.unavailableAfter = 2s;
   DeskStore desk(o);
   desk.start();

@@ -21,8 +21,6 @@ using core::GraphicsAction;
 using core::GraphicsCommand;
 using core::GraphicsLayer;
 
-constexpr const char* kHash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
-
 template <typename T, typename Start>
 T await(Start start) {
   auto promise = std::make_shared<std::promise<T>>();
@@ -99,18 +97,7 @@ class Graphics : public PgTest {
   }
 
   core::StaffIdentity staff(const std::string& username, const std::string& role) {
-    const auto id = std::stoll(scalar(
-        "INSERT INTO staff (username, display_name, role, password_hash) VALUES ('" + username +
-        "', 'Name " + username + "', '" + role + "', '" + kHash + "') RETURNING id"));
-    return core::StaffIdentity{id, username, "Name " + username, *core::parseStaffRole(role)};
-  }
-
-  DeskStoreOptions options() const {
-    DeskStoreOptions o;
-    o.connectionUri = uri();
-    o.unavailableAfter = 10s;
-    o.pollInterval = 200ms;
-    return o;
+    return addStaff(username, *core::parseStaffRole(role));
   }
 
   std::int64_t insertQuestion(const std::string& state, bool consent = false,
@@ -136,7 +123,7 @@ class Graphics : public PgTest {
 };
 
 TEST_F(Graphics, ACommandIsLoggedAndChangesTheProgrammeInOneTransaction) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const auto id = insertQuestion("approved");
   auto cued = apply(store, command(GraphicsAction::Cue, GraphicsLayer::LowerThird, question(id)));
@@ -164,7 +151,7 @@ TEST_F(Graphics, ACommandIsLoggedAndChangesTheProgrammeInOneTransaction) {
 }
 
 TEST_F(Graphics, ARefusedOrFailedCommandLeavesNothingBehind) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   ASSERT_TRUE(apply(store, command(GraphicsAction::Take, GraphicsLayer::Ticker, ticker("a"))).ok());
   auto nothing = apply(store, command(GraphicsAction::Take, GraphicsLayer::Super));
@@ -190,7 +177,7 @@ TEST_F(Graphics, ARefusedOrFailedCommandLeavesNothingBehind) {
 }
 
 TEST_F(Graphics, OnlyApprovedQuestionsOfTheCurrentEpisodeGoOnAir) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   for (const char* state : {"received", "held", "rejected", "merged", "not_selected"}) {
     auto refused = apply(store, command(GraphicsAction::Take, GraphicsLayer::LowerThird,
@@ -211,7 +198,7 @@ TEST_F(Graphics, OnlyApprovedQuestionsOfTheCurrentEpisodeGoOnAir) {
 }
 
 TEST_F(Graphics, TheViewersNameGoesOnAirOnlyWithConsentAndTheEditedTextWins) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const auto without = insertQuestion("approved", false);
   const auto with = insertQuestion("aired", true, 0, "Када ће пут?");
@@ -238,7 +225,7 @@ TEST_F(Graphics, TheViewersNameGoesOnAirOnlyWithConsentAndTheEditedTextWins) {
 }
 
 TEST_F(Graphics, ConcurrentWritersGetGapFreeSeqsInCommitOrderAndTheFeedForwardsEachOnce) {
-  DeskStore feedStore(options());
+  DeskStore feedStore(deskStoreOptions());
   GraphicsFeed feed;
   feed.attach(feedStore);
   feedStore.start();
@@ -249,7 +236,7 @@ TEST_F(Graphics, ConcurrentWritersGetGapFreeSeqsInCommitOrderAndTheFeedForwardsE
   constexpr int kEach = 40;
   std::vector<std::unique_ptr<DeskStore>> stores;
   for (int w = 0; w < kWriters; ++w) {
-    stores.push_back(std::make_unique<DeskStore>(options()));
+    stores.push_back(std::make_unique<DeskStore>(deskStoreOptions()));
     stores.back()->start();
   }
   std::vector<std::thread> threads;
@@ -300,12 +287,12 @@ TEST_F(Graphics, ConcurrentWritersGetGapFreeSeqsInCommitOrderAndTheFeedForwardsE
 }
 
 TEST_F(Graphics, AFeedStartedLaterBeginsFromTheProgrammeAndMissesNothingAcrossAReconnect) {
-  DeskStore writer(options());
+  DeskStore writer(deskStoreOptions());
   writer.start();
   for (int i = 0; i < 3; ++i)
     ASSERT_TRUE(
         apply(writer, command(GraphicsAction::Update, GraphicsLayer::Ticker, ticker("x"))).ok());
-  DeskStore feedStore(options());
+  DeskStore feedStore(deskStoreOptions());
   GraphicsFeed feed;
   feed.attach(feedStore);
   feedStore.start();
@@ -324,7 +311,7 @@ TEST_F(Graphics, AFeedStartedLaterBeginsFromTheProgrammeAndMissesNothingAcrossAR
 }
 
 TEST_F(Graphics, AnAsRunReportIsStoredOnceWithTheCommandsEpisode) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const auto id = insertQuestion("approved");
   auto taken = apply(store, command(GraphicsAction::Take, GraphicsLayer::LowerThird, question(id)));
@@ -431,7 +418,7 @@ TEST_F(Graphics, AnEngineTokenIsALongSessionOfAnEngineAccountOnly) {
                    token + "%'"),
             "1");
 
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   auto session = await<core::Result<core::StaffSession>>(
       [&](auto done) { store.resolveSession(digest, done); });

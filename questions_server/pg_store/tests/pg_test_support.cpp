@@ -134,6 +134,24 @@ void PgTest::TearDown() {
   }
 }
 
+core::StaffIdentity PgTest::addStaff(const std::string& username, core::StaffRole role,
+                                     std::string displayName) {
+  if (displayName.empty()) displayName = "Name " + username;
+  const std::string roleName(core::toString(role));
+  const auto id = std::stoll(scalar(
+      "INSERT INTO staff (username, display_name, role, password_hash) VALUES ('" + username +
+      "', '" + displayName + "', '" + roleName + "', '" + kTestPasswordHash + "') RETURNING id"));
+  return core::StaffIdentity{id, username, displayName, role};
+}
+
+DeskStoreOptions PgTest::deskStoreOptions() const {
+  DeskStoreOptions options;
+  options.connectionUri = uri();
+  options.unavailableAfter = std::chrono::seconds(10);
+  options.pollInterval = std::chrono::milliseconds(200);
+  return options;
+}
+
 std::int64_t PgTest::migrateAndOpenEpisode() {
   migrate(uri_, migrationsDir());
   const std::int64_t id = createEpisode(uri_, "Sporazum test");

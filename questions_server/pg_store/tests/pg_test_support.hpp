@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "sporazum/pg/admin.hpp"
+#include "sporazum/pg/desk_store.hpp"
 #include "sporazum/pg/question_store.hpp"
 
 namespace sporazum::pg::testing {
@@ -49,10 +50,21 @@ class PgTest : public ::testing::Test {
   /// Terminates every other backend connected to the test database; returns how many.
   int terminateBackends();
 
+  /// A staff account inserted straight into the table (createStaff() would add audit entries of
+  /// its own), with kTestPasswordHash and the display name given (default "Name <username>").
+  core::StaffIdentity addStaff(const std::string& username, core::StaffRole role,
+                               std::string displayName = {});
+  /// Desk store options for this database, with short timeouts for tests.
+  DeskStoreOptions deskStoreOptions() const;
+
  private:
   std::string name_;
   std::string uri_;
 };
+
+/// A syntactically valid Argon2id hash (of nothing anyone types) for staff rows made in tests.
+inline constexpr const char* kTestPasswordHash =
+    "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
 
 /// Waits for a condition, polling; true when it held before the timeout.
 bool waitUntil(const std::function<bool()>& condition,

@@ -24,8 +24,6 @@ using core::GraphicsLayer;
 using core::QueueAction;
 using core::QueueChange;
 
-constexpr const char* kHash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
-
 template <typename T, typename Start>
 T await(Start start) {
   auto promise = std::make_shared<std::promise<T>>();
@@ -87,18 +85,7 @@ class Studio : public PgTest {
   }
 
   core::StaffIdentity staff(const std::string& username, const std::string& role) {
-    const auto id = std::stoll(scalar(
-        "INSERT INTO staff (username, display_name, role, password_hash) VALUES ('" + username +
-        "', 'Name " + username + "', '" + role + "', '" + kHash + "') RETURNING id"));
-    return core::StaffIdentity{id, username, "Name " + username, *core::parseStaffRole(role)};
-  }
-
-  DeskStoreOptions options() const {
-    DeskStoreOptions o;
-    o.connectionUri = uri();
-    o.unavailableAfter = 10s;
-    o.pollInterval = 200ms;
-    return o;
+    return addStaff(username, *core::parseStaffRole(role));
   }
 
   std::int64_t insertQuestion(const std::string& state, std::int64_t episode = 0,
@@ -218,7 +205,7 @@ TEST_F(StudioMigration, TheNewestEpisodeThatNeverOpenedIsPlannedAndEveryConstrai
 // ------------------------------------------------------------------------------------
 
 TEST_F(Studio, EpisodesAreSavedWithTheirGuestsInOrderAndEverySaveIsAudited) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   auto d = draft(24, "<b>Sporazum</b> 7. 12. 2026.");
   d.airDate = "2026-12-07";
@@ -261,7 +248,7 @@ TEST_F(Studio, EpisodesAreSavedWithTheirGuestsInOrderAndEverySaveIsAudited) {
 }
 
 TEST_F(Studio, ATakenNumberAndABadDraftAreRefusedWithoutAnyChange) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   auto taken = save(store, draft(23), pera_);
   ASSERT_FALSE(taken);
@@ -284,7 +271,7 @@ TEST_F(Studio, ATakenNumberAndABadDraftAreRefusedWithoutAnyChange) {
 }
 
 TEST_F(Studio, OnlyAPlannedEpisodeStartsAndOnlyOneIsLive) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const auto next = save(store, draft(24), pera_);
   ASSERT_TRUE(next);
@@ -317,8 +304,8 @@ TEST_F(Studio, OnlyAPlannedEpisodeStartsAndOnlyOneIsLive) {
 
 TEST_F(Studio, TwoProducersStartingTwoEpisodesAtOnceMakeOneLive) {
   ASSERT_TRUE(endEpisode(uri(), 23));
-  DeskStore first(options());
-  DeskStore second(options());
+  DeskStore first(deskStoreOptions());
+  DeskStore second(deskStoreOptions());
   first.start();
   second.start();
   const auto a = save(first, draft(24), pera_);
@@ -343,7 +330,7 @@ TEST_F(Studio, TwoProducersStartingTwoEpisodesAtOnceMakeOneLive) {
 // -----------------------------------------------------------------------
 
 TEST_F(Studio, TheEndClearsTheLayersAndLeavesNoQuestionWaitingInOneTransaction) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const auto waiting = insertQuestion("approved");
   const auto queued = insertQuestion("approved");
@@ -399,7 +386,7 @@ TEST_F(Studio, TheEndClearsTheLayersAndLeavesNoQuestionWaitingInOneTransaction) 
 // ----------------------------------------------------------------------------
 
 TEST_F(Studio, ATakeAndTheQuestionOnAirCommitTogether) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const auto first = insertQuestion("approved");
   // The question's change fails after the command was logged: neither stays.
@@ -422,7 +409,7 @@ TEST_F(Studio, ATakeAndTheQuestionOnAirCommitTogether) {
 }
 
 TEST_F(Studio, TheQuestionOnTheLowerThirdIsOnAirAndTheOneBeforeItAired) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const auto a = insertQuestion("approved");
   const auto b = insertQuestion("approved");
@@ -464,7 +451,7 @@ TEST_F(Studio, TheViewerIsToldOnAirAiredAndNotSelected) {
   StateLog states;
   states.attach(viewers);
   viewers.start();
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const std::string asked = randomUuid();
   const std::string waiting = randomUuid();
@@ -483,7 +470,7 @@ TEST_F(Studio, TheViewerIsToldOnAirAiredAndNotSelected) {
 }
 
 TEST_F(Studio, TheFirstAsRunReportOfAQuestionSetsItsOnAirTimes) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const auto q = insertQuestion("approved");
   const auto taken = graphics(store, lowerThird(GraphicsAction::Take, q));
@@ -516,7 +503,7 @@ TEST_F(Studio, TheFirstAsRunReportOfAQuestionSetsItsOnAirTimes) {
 // -----------------------------------------------------------------------------------
 
 TEST_F(Studio, TheQueueKeepsARunningOrderAndEveryChangeIsAudited) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const auto a = insertQuestion("approved");
   const auto b = insertQuestion("approved");
@@ -555,7 +542,7 @@ TEST_F(Studio, TheQueueKeepsARunningOrderAndEveryChangeIsAudited) {
 }
 
 TEST_F(Studio, StaleMissingAndUnfitQueueChangesAreRefused) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const auto a = insertQuestion("approved");
   ASSERT_EQ(change(store, move(a, 1, pera_)).status, ChangeStatus::Applied);
@@ -580,8 +567,8 @@ TEST_F(Studio, StaleMissingAndUnfitQueueChangesAreRefused) {
 }
 
 TEST_F(Studio, TwoProducersMovingOneQuestionAtOnceGetOneChangeAndOneConflict) {
-  DeskStore first(options());
-  DeskStore second(options());
+  DeskStore first(deskStoreOptions());
+  DeskStore second(deskStoreOptions());
   first.start();
   second.start();
   for (int round = 0; round < 5; ++round) {
@@ -619,7 +606,7 @@ TEST_F(Studio, TwoProducersMovingOneQuestionAtOnceGetOneChangeAndOneConflict) {
 }
 
 TEST_F(Studio, TheQueueHoldsTheStudiosFormOnly) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   store.start();
   const auto named = insertQuestion("approved", 0, true);
   const auto anonymous = insertQuestion("aired");
@@ -647,7 +634,7 @@ TEST_F(Studio, TheQueueHoldsTheStudiosFormOnly) {
 // ---------------------------------------------------------------------
 
 TEST_F(Studio, RecordingsAreKeptPerEngineAndFileAndTheShowHasTheNewest) {
-  DeskStore store(options());
+  DeskStore store(deskStoreOptions());
   std::mutex mutex;
   std::vector<std::optional<core::Episode>> shows;
   store.onShow([&](std::optional<core::Episode> show) {
