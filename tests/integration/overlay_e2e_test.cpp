@@ -6,12 +6,12 @@
 
 #include <gtest/gtest.h>
 
-#include <condition_variable>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "overlay_app.hpp"
+#include "programme_watch.hpp"
 #include "server_process.hpp"
 #include "staff_helpers.hpp"
 #include "ws_sessions.hpp"
@@ -24,69 +24,6 @@ using Json = nlohmann::json;
 
 constexpr auto kPassword = kStaffPassword;
 const overlay::FrameFormat k720p50{1280, 720, 50, 1};
-
-/// Watches the engine's programme frames: how much of the picture differs from the clean test
-/// pattern (the graphics), per frame.
-class ProgrammeWatch {
- public:
-  ProgrammeWatch() = default;
-  /// Compares with `reference` (another watch's clean picture) instead of learning its own.
-  explicit ProgrammeWatch(std::vector<std::uint8_t> reference)
-      : clean_(std::move(reference)), hasGivenReference_(true) {}
-  int lastDiffering() {
-    std::lock_guard lock(mutex_);
-    return lastDiffering_;
-  }
-  /// Forgets what it learnt (the slate before the input arrived) and learns again.
-  void relearn() {
-    std::lock_guard lock(mutex_);
-    if (hasGivenReference_) return;
-    clean_.clear();
-    framesSeen_ = 0;
-  }
-  std::vector<std::uint8_t> reference() {
-    std::lock_guard lock(mutex_);
-    return clean_;
-  }
-
-  overlay::engine::FrameCallback callback() {
-    return [this](const overlay::I420View& frame, std::int64_t) {
-      // Sample every 8th luma value below the top quarter (the running clock sits at the top)
-      // and left of the last quarter (the bars' noise patch changes every frame).
-      std::vector<std::uint8_t> samples;
-      samples.reserve(static_cast<std::size_t>(frame.width * frame.height / 64));
-      for (int y = frame.height / 4; y < frame.height; y += 8) {
-        for (int x = 0; x < frame.width * 3 / 4; x += 8) {
-          samples.push_back(frame.planes[0][y * frame.strides[0] + x]);
-        }
-      }
-      std::lock_guard lock(mutex_);
-      if (clean_.empty() && ++framesSeen_ > 25) clean_ = samples;  // the input has settled
-      if (clean_.empty()) return;
-      int differing = 0;
-      for (std::size_t i = 0; i < samples.size(); ++i) {
-        differing += samples[i] != clean_[i];
-      }
-      lastDiffering_ = differing;
-      changed_.notify_all();
-    };
-  }
-  /// Waits until the graphics cover more than `minimum` samples (or, with `expectClean`, none).
-  bool waitFor(bool expectGraphics, std::chrono::milliseconds wait = 10s) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, wait, [&] {
-      return !clean_.empty() && (expectGraphics ? lastDiffering_ > 200 : lastDiffering_ == 0);
-    });
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::vector<std::uint8_t> clean_;
-  bool hasGivenReference_ = false;
-  int framesSeen_ = 0;
-  int lastDiffering_ = 0;
-};
 
 class OverlayEndToEnd : public ::testing::Test {
  protected:
