@@ -138,13 +138,14 @@ class ShowEndToEnd : public ::testing::Test {
       return !question.is_null();
     });
     if (question.is_null()) return 0;
+    const std::string requestId = "approve-" + question["id"].dump();
     sessions_.send(desk, Json{{"type", "act"},
-                              {"id", "approve"},
+                              {"id", requestId},
                               {"question", question["id"]},
                               {"version", question["version"]},
                               {"action", "approve"}}
                              .dump());
-    inbox_.waitFor(desk, "done", [](const Json& m) { return m["id"] == "approve"; });
+    inbox_.waitFor(desk, "done", [&](const Json& m) { return m["id"] == requestId; });
     return question["id"].get<std::int64_t>();
   }
 
@@ -155,6 +156,51 @@ class ShowEndToEnd : public ::testing::Test {
                     viewer, "status",
                     [&](const Json& m) { return m["id"] == kClientId && m["status"] == state; })
                 .empty();
+  }
+
+  /// The producer starts the planned current episode: questions open, the engine records.
+  qint64 startEpisode() {
+    const qint64 episodeId = console_.show().currentId();
+    EXPECT_EQ(console_.show().episodeState(), "planned");
+    EXPECT_TRUE(console_.show().start(episodeId));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return console_.show().episodeState() == "live"; }, kWaitMs))
+        << console_.show().message().toStdString();
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return console_.show().current().value("recordingState") == "recording"; }, kWaitMs));
+    return episodeId;
+  }
+
+  /// `asker` sends `text`; the moderator at `desk` approves it; the console sees it approved and
+  /// queues it. Its id.
+  std::int64_t askApproveAndQueue(WsSessions::Id asker, WsSessions::Id desk,
+                                  const std::string& clientId, const std::string& text) {
+    sessions_.send(asker, Json{{"type", "submit"},
+                               {"id", clientId},
+                               {"text", text},
+                               {"name", "Milica"},
+                               {"consentNameOnAir", true},
+                               {"municipality", "zubin-potok"}}
+                              .dump());
+    EXPECT_EQ(
+        inbox_.waitFor(asker, "ack", [&](const Json& m) { return m["id"] == clientId; })["status"],
+        "received");
+    const std::int64_t questionId = approve(desk, text);
+    EXPECT_GT(questionId, 0);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return questionState(questionId) == "approved"; }, kWaitMs));
+    EXPECT_TRUE(console_.controller().addToQueue(questionId));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return questionState(questionId) == "queued"; }, kWaitMs));
+    return questionId;
+  }
+
+  /// F1 on the console's window, then waits until the server has the cue of `questionId`.
+  bool cueNext(std::int64_t questionId) {
+    QTest::keyClick(window_, Qt::Key_F1);
+    return QTest::qWaitFor(
+        [&] {
+          return console_.programme().cued("lower_third").value("questionId").toLongLong() ==
+                 questionId;
+        },
+        kWaitMs);
   }
 
   QString questionState(std::int64_t id) {
@@ -177,43 +223,20 @@ TEST_F(ShowEndToEnd, AViewersQuestionGoesToAirFromTheConsole) {
   ASSERT_NO_FATAL_FAILURE(startEngine());
   ASSERT_NO_FATAL_FAILURE(startConsole());
 
-  // The producer starts the planned episode: questions open, the engine records.
-  const qint64 episodeId = console_.show().currentId();
-  ASSERT_EQ(console_.show().episodeState(), "planned");
-  ASSERT_TRUE(console_.show().start(episodeId));
-  ASSERT_TRUE(QTest::qWaitFor([&] { return console_.show().episodeState() == "live"; }, kWaitMs))
-      << console_.show().message().toStdString();
-  ASSERT_TRUE(QTest::qWaitFor(
-      [&] { return console_.show().current().value("recordingState") == "recording"; }, kWaitMs));
+  const qint64 episodeId = startEpisode();
+  ASSERT_FALSE(HasFailure());
 
-  // A viewer asks; a moderator approves.
+  // A viewer asks, a moderator approves, the producer queues it, cues it (F1)…
   auto desk = staffLogin(sessions_, *server_, "ana");
   auto asker = viewer();
-  sessions_.send(asker, Json{{"type", "submit"},
-                             {"id", kClientId},
-                             {"text", kQuestionText},
-                             {"name", "Milica"},
-                             {"consentNameOnAir", true},
-                             {"municipality", "zubin-potok"}}
-                            .dump());
-  ASSERT_EQ(
-      inbox_.waitFor(asker, "ack", [](const Json& m) { return m["id"] == kClientId; })["status"],
-      "received");
-  const std::int64_t questionId = approve(desk, kQuestionText);
-  ASSERT_GT(questionId, 0);
-
-  // The console: the approved question arrives; queue it, cue it (F1), take it (Space).
-  ASSERT_TRUE(QTest::qWaitFor([&] { return questionState(questionId) == "approved"; }, kWaitMs));
+  const std::int64_t questionId = askApproveAndQueue(asker, desk, kClientId, kQuestionText);
+  ASSERT_FALSE(HasFailure());
   EXPECT_EQ(console_.queue().get(questionId).value("text").toString(),
             QString::fromUtf8(kQuestionText));
   EXPECT_EQ(console_.queue().get(questionId).value("viewerName").toString(), "Milica");
-  ASSERT_TRUE(console_.controller().addToQueue(questionId));
-  ASSERT_TRUE(QTest::qWaitFor([&] { return questionState(questionId) == "queued"; }, kWaitMs));
-  QTest::keyClick(window_, Qt::Key_F1);
-  ASSERT_TRUE(QTest::qWaitFor([&] { return console_.programme().hasCue("lower_third"); }, kWaitMs))
-      << console_.controller().message().toStdString();
-  EXPECT_EQ(console_.programme().cued("lower_third").value("questionId").toLongLong(), questionId);
-  // The preview is the engine's own renderer: the cued question fits, so no warning.
+  ASSERT_TRUE(cueNext(questionId)) << console_.controller().message().toStdString();
+  // …and takes it (Space). The preview is the engine's own renderer: the cued question fits, so no
+  // warning.
   ASSERT_TRUE(
       QTest::qWaitFor([&] { return console_.preview().layer() == "lower_third"; }, kWaitMs));
   EXPECT_TRUE(console_.preview().fits()) << console_.preview().problem().toStdString();
@@ -278,6 +301,55 @@ TEST_F(ShowEndToEnd, AViewersQuestionGoesToAirFromTheConsole) {
 
   EXPECT_TRUE(console_.controller().message().isEmpty() || !console_.controller().isError())
       << console_.controller().message().toStdString();
+  EXPECT_TRUE(gWarnings.isEmpty()) << gWarnings.join('\n').toStdString();
+}
+
+TEST_F(ShowEndToEnd, AfterAServerCrashTheConsoleAndTheEngineComeBackAndTheShowGoesOn) {
+  ASSERT_NO_FATAL_FAILURE(startEngine());
+  ASSERT_NO_FATAL_FAILURE(startConsole());
+  startEpisode();
+  auto desk = staffLogin(sessions_, *server_, "ana");
+  auto asker = viewer();
+  const std::int64_t first = askApproveAndQueue(asker, desk, kClientId, kQuestionText);
+  const std::int64_t second = askApproveAndQueue(
+      asker, desk, "00000000-0000-4000-8000-00000000d00d", "Kur do të hapen vende të reja pune?");
+  ASSERT_FALSE(HasFailure());
+  ASSERT_TRUE(cueNext(first));
+  QTest::keyClick(window_, Qt::Key_Space);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return questionState(first) == "on_air"; }, kWaitMs));
+
+  // The server dies (SIGKILL). The programme keeps its graphic; the console says it is cut off.
+  const std::uint16_t port = server_->port();
+  server_->kill();
+  EXPECT_TRUE(QTest::qWaitFor([&] { return !console_.connection().isReady(); }, kWaitMs));
+  EXPECT_TRUE(watch_.waitFor(true, 1s)) << "the graphic on air stays on the programme";
+
+  // Back on the same port: the console resumes its session by itself (no new login) and
+  // resynchronises; the engine links again.
+  server_ = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--database", db(), "--port", std::to_string(port)});
+  ASSERT_TRUE(QTest::qWaitFor([&] { return console_.connection().isReady(); }, 20'000))
+      << console_.connection().errorText().toStdString();
+  EXPECT_TRUE(QTest::qWaitFor(
+      [&] { return engine_->link()->state() == overlay::control::LinkState::Ready; }, 20'000));
+  EXPECT_EQ(questionState(first), "on_air");
+  EXPECT_EQ(questionState(second), "queued");
+  EXPECT_TRUE(console_.programme().isOnAir("lower_third"));
+
+  // The show goes on: the next question replaces the first on air.
+  ASSERT_TRUE(cueNext(second)) << console_.controller().message().toStdString();
+  EXPECT_FALSE(console_.controller().replacesText("lower_third").isEmpty())
+      << "a take names what it replaces";
+  // All of that can take under a second, and a second take within one is ignored as a bounce.
+  QTest::qWait(static_cast<int>(Controller::kRepeatGuardMs) + 100);
+  QTest::keyClick(window_, Qt::Key_Space);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return questionState(second) == "on_air"; }, kWaitMs))
+      << console_.controller().message().toStdString();
+  EXPECT_TRUE(QTest::qWaitFor([&] { return questionState(first) == "aired"; }, kWaitMs));
+  EXPECT_TRUE(watch_.waitFor(true));
+  EXPECT_EQ(sql("SELECT count(*) FROM graphics_as_run WHERE event = 'on_air' AND question_id = " +
+                std::to_string(second)),
+            "1");
   EXPECT_TRUE(gWarnings.isEmpty()) << gWarnings.join('\n').toStdString();
 }
 
