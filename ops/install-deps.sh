@@ -19,6 +19,9 @@ packages=(
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
   qml6-module-qtqml-workerscript qml6-module-qtqml qml6-module-qtqml-models qml6-module-qttest
   libgl-dev xvfb xauth
+  # media: the archive's probe, loudness, thumbnails, proxies and checksums (FFmpeg libav*); the
+  # ffmpeg/ffprobe commands make test media and the ingest benchmark's reference passes
+  libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 postgresql-common postgresql-contrib util-linux procps
   psmisc curl
