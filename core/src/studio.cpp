@@ -9,10 +9,11 @@
 namespace sporazum::core {
 namespace {
 
-constexpr std::array<std::pair<EpisodeState, std::string_view>, 3> kEpisodeStates{{
+constexpr std::array<std::pair<EpisodeState, std::string_view>, 4> kEpisodeStates{{
     {EpisodeState::Planned, "planned"},
     {EpisodeState::Live, "live"},
     {EpisodeState::Aired, "aired"},
+    {EpisodeState::Archived, "archived"},
 }};
 
 bool isDigits(std::string_view text) {

@@ -137,9 +137,10 @@ TEST(AirQuestion, TheQueueShowsQuestionsFromApprovalOn) {
 }
 
 TEST(EpisodeState, NamesRoundTrip) {
-  for (auto state : {EpisodeState::Planned, EpisodeState::Live, EpisodeState::Aired})
+  for (auto state :
+       {EpisodeState::Planned, EpisodeState::Live, EpisodeState::Aired, EpisodeState::Archived})
     EXPECT_EQ(parseEpisodeState(toString(state)), state);
-  EXPECT_FALSE(parseEpisodeState("archived"));
+  EXPECT_FALSE(parseEpisodeState("deleted"));
 }
 
 }  // namespace

@@ -156,7 +156,8 @@ TEST_F(StudioMigration, NumbersAndStatesOfEarlierEpisodesAreDerived) {
       "('never opened', false, '2026-11-01 10:00Z', NULL, '2026-11-09 12:00Z'), "
       "('two', true, '2026-11-09 12:00Z', '2026-11-09 19:58Z', NULL)");
   const auto report = migrate(uri(), migrationsDir());
-  EXPECT_EQ(report.applied, std::vector<std::string>{"0004_studio.sql"});
+  ASSERT_FALSE(report.applied.empty());
+  EXPECT_EQ(report.applied.front(), "0004_studio.sql") << "and the later ones after it";
   EXPECT_EQ(scalar("SELECT string_agg(number || ' ' || state || ' ' || air_date || ' ' || "
                    "(started_at IS NOT NULL) || ' ' || (ended_at IS NOT NULL), ', ' ORDER BY id) "
                    "FROM episodes"),

@@ -23,7 +23,8 @@ inline constexpr std::size_t kMaxEpisodeTopics = 20;
 inline constexpr std::size_t kMaxEpisodeTopicChars = 40;
 
 /// planned (made, not started), live (started, not ended), aired (ended).
-enum class EpisodeState { Planned = 1, Live, Aired };
+/// Archived: aired, and its recording is in the archive (issue 6).
+enum class EpisodeState { Planned = 1, Live, Aired, Archived };
 std::string_view toString(EpisodeState state);
 std::optional<EpisodeState> parseEpisodeState(std::string_view text);
 
