@@ -24,7 +24,7 @@ packages=(
   libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 postgresql-common postgresql-contrib util-linux procps
-  psmisc curl
+  psmisc curl jq
   # browser tests
   chromium fonts-dejavu-core nodejs npm
 )
