@@ -77,16 +77,26 @@ fs::path serverBinary() {
   return SPORAZUM_SERVER_BINARY;
 }
 
-int runServerCommand(const std::vector<std::string>& arguments, std::string* output,
-                     const std::string& input) {
+int runProgram(const std::vector<std::string>& argv, std::string* standardOutput,
+               std::string* standardError, const std::string& input) {
   const fs::path dir = fs::temp_directory_path() / ("sporazum-cmd-" + randomSuffix());
   fs::create_directories(dir);
   std::ofstream(dir / "in") << input;
+  const int status = waitFor(spawn(argv, dir / "out", dir / "err", dir / "in"));
+  if (standardOutput != nullptr) *standardOutput = readAll(dir / "out");
+  if (standardError != nullptr) *standardError = readAll(dir / "err");
+  fs::remove_all(dir);
+  return status;
+}
+
+int runServerCommand(const std::vector<std::string>& arguments, std::string* output,
+                     const std::string& input) {
   std::vector<std::string> argv{serverBinary().string()};
   argv.insert(argv.end(), arguments.begin(), arguments.end());
-  const int status = waitFor(spawn(argv, dir / "out", dir / "err", dir / "in"));
-  if (output != nullptr) *output = readAll(dir / "out") + readAll(dir / "err");
-  fs::remove_all(dir);
+  std::string standardOutput;
+  std::string standardError;
+  const int status = runProgram(argv, &standardOutput, &standardError, input);
+  if (output != nullptr) *output = standardOutput + standardError;
   return status;
 }
 

@@ -14,6 +14,11 @@ namespace sporazum::testing {
 /// The server binary built beside the tests (set by CMake).
 std::filesystem::path serverBinary();
 
+/// Runs `argv` (the program first) to completion with `input` on its stdin; returns its exit
+/// code, its stdout and stderr in the strings given.
+int runProgram(const std::vector<std::string>& argv, std::string* standardOutput,
+               std::string* standardError, const std::string& input = "");
+
 /// Runs the server binary with `arguments` to completion, `input` on its stdin; returns its exit
 /// code, and its stdout and stderr in `output`.
 int runServerCommand(const std::vector<std::string>& arguments, std::string* output = nullptr,
