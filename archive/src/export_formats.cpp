@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "sporazum/archive/csv.hpp"
 #include "sporazum/archive/xml_writer.hpp"
+#include "sporazum/core/csv.hpp"
 
 namespace sporazum::archive {
 namespace {
@@ -283,13 +283,13 @@ std::string toExportJson(const pg::ArchiveExport& exported) {
 
 std::string toQuestionsCsv(const pg::ArchiveExport& exported) {
   const auto& episode = exported.episode;
-  std::string csv = csvRow({"episode", "air_date", "question_id", "in_seconds", "out_seconds",
-                            "language", "municipality", "viewer_name", "text"});
+  std::string csv = core::csvRow({"episode", "air_date", "question_id", "in_seconds", "out_seconds",
+                                  "language", "municipality", "viewer_name", "text"});
   for (const auto& question : episode.questions) {
-    csv += csvRow({std::to_string(episode.summary.number), episode.summary.airDate,
-                   std::to_string(question.questionId), optionalSeconds(question.inSeconds),
-                   optionalSeconds(question.outSeconds), question.language, question.municipality,
-                   question.viewerName, question.text});
+    csv += core::csvRow({std::to_string(episode.summary.number), episode.summary.airDate,
+                         std::to_string(question.questionId), optionalSeconds(question.inSeconds),
+                         optionalSeconds(question.outSeconds), question.language,
+                         question.municipality, question.viewerName, question.text});
   }
   return csv;
 }

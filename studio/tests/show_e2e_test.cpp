@@ -128,25 +128,8 @@ class ShowEndToEnd : public ::testing::Test {
     return id;
   }
 
-  /// The moderator approves the question with `text` once it reaches the desk; its id.
   std::int64_t approve(WsSessions::Id desk, const std::string& text) {
-    Json question;
-    inbox_.waitFor(desk, "questions", [&](const Json& m) {
-      for (const auto& q : m["questions"]) {
-        if (q["text"] == text) question = q;
-      }
-      return !question.is_null();
-    });
-    if (question.is_null()) return 0;
-    const std::string requestId = "approve-" + question["id"].dump();
-    sessions_.send(desk, Json{{"type", "act"},
-                              {"id", requestId},
-                              {"question", question["id"]},
-                              {"version", question["version"]},
-                              {"action", "approve"}}
-                             .dump());
-    inbox_.waitFor(desk, "done", [&](const Json& m) { return m["id"] == requestId; });
-    return question["id"].get<std::int64_t>();
+    return approveByText(sessions_, inbox_, desk, text);
   }
 
   /// The viewer's status for their question reaches `state`.

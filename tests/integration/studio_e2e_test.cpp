@@ -83,25 +83,8 @@ class StudioEndToEnd : public ::testing::Test {
                                .dump());
     EXPECT_EQ(reply(viewer, "ack", clientId)["status"], "received");
   }
-  /// The moderator approves the question with this text once it reaches the desk; its id.
   std::int64_t approve(WsSessions::Id desk, const std::string& text) {
-    Json question;
-    waitFor(desk, "questions", [&](const Json& m) {
-      for (const auto& q : m["questions"]) {
-        if (q["text"] == text) question = q;
-      }
-      return !question.is_null();
-    });
-    if (question.is_null()) return 0;
-    const std::string requestId = "approve-" + question["id"].dump();
-    sessions_.send(desk, Json{{"type", "act"},
-                              {"id", requestId},
-                              {"question", question["id"]},
-                              {"version", question["version"]},
-                              {"action", "approve"}}
-                             .dump());
-    EXPECT_EQ(reply(desk, "done", requestId)["question"], question["id"]);
-    return question["id"].get<std::int64_t>();
+    return approveByText(sessions_, inbox_, desk, text);
   }
   /// The studio's form of a question as queue_changes brought it in `state`.
   Json queued(WsSessions::Id producer, std::int64_t id, const std::string& state) {

@@ -108,6 +108,32 @@ class Inbox {
   std::map<WsSessions::Id, std::vector<nlohmann::json>> seen_;
 };
 
+/// The moderator at `desk` approves the question with `text` once it reaches the desk (a
+/// `questions` push); returns its id, 0 (and a test failure) when it never came.
+inline std::int64_t approveByText(WsSessions& sessions, Inbox& inbox, WsSessions::Id desk,
+                                  const std::string& text) {
+  nlohmann::json question;
+  inbox.waitFor(desk, "questions", [&](const nlohmann::json& m) {
+    for (const auto& q : m["questions"]) {
+      if (q["text"] == text) question = q;
+    }
+    return !question.is_null();
+  });
+  if (question.is_null()) return 0;
+  const std::string requestId = "approve-" + question["id"].dump();
+  sessions.send(desk, nlohmann::json{{"type", "act"},
+                                     {"id", requestId},
+                                     {"question", question["id"]},
+                                     {"version", question["version"]},
+                                     {"action", "approve"}}
+                          .dump());
+  EXPECT_EQ(
+      inbox.waitFor(desk, "done",
+                    [&](const nlohmann::json& m) { return m["id"] == requestId; })["question"],
+      question["id"]);
+  return question["id"].get<std::int64_t>();
+}
+
 /// A staff connection logged in with the test password; fails the test when it is not.
 inline WsSessions::Id staffLogin(WsSessions& sessions, const ServerProcess& server,
                                  const std::string& username) {

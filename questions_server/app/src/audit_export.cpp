@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sporazum/core/csv.hpp"
+
 namespace sporazum::app {
 namespace {
 
@@ -11,39 +13,11 @@ std::string idOrEmpty(std::int64_t id) {
 
 }  // namespace
 
-std::string csvCell(std::string_view value) {
-  std::string cell(value);
-  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos) {
-    cell.insert(cell.begin(), '\'');
-  }
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-  std::string quoted = "\"";
-  for (char c : cell) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 std::string auditToCsv(const std::vector<core::AuditEntry>& entries) {
   std::string out = "id,at,actor,action,episode,question,before,after,undoes\r\n";
   for (const auto& e : entries) {
-    const std::string cells[] = {std::to_string(e.id),
-                                 e.at,
-                                 e.actor,
-                                 e.action,
-                                 idOrEmpty(e.episodeId),
-                                 idOrEmpty(e.questionId),
-                                 e.beforeJson,
-                                 e.afterJson,
-                                 idOrEmpty(e.undoes)};
-    bool isFirst = true;
-    for (const auto& cell : cells) {
-      if (!isFirst) out += ',';
-      out += csvCell(cell);
-      isFirst = false;
-    }
-    out += "\r\n";
+    out += core::csvRow({std::to_string(e.id), e.at, e.actor, e.action, idOrEmpty(e.episodeId),
+                         idOrEmpty(e.questionId), e.beforeJson, e.afterJson, idOrEmpty(e.undoes)});
   }
   return out;
 }

@@ -9,10 +9,7 @@
 
 namespace sporazum::app {
 
-/// One CSV cell: quoted when needed, and prefixed with ' when a spreadsheet would read it as a
-/// formula (= + - @ tab CR at the start).
-std::string csvCell(std::string_view value);
-
+/// CSV through core::csvRow: quoted when needed, formulas defused.
 std::string auditToCsv(const std::vector<core::AuditEntry>& entries);
 /// A JSON array of entries, before/after as JSON values.
 std::string auditToJson(const std::vector<core::AuditEntry>& entries);

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "audit_export.hpp"
+#include "sporazum/core/csv.hpp"
 #include "sporazum/core/text.hpp"
 
 namespace sporazum::app {
@@ -137,23 +137,12 @@ std::string asRunToCsv(const std::vector<core::AsRunRecord>& records) {
   std::string out =
       "wall_time,engine,seq,layer,event,question,episode,running_time_ns,received_at\r\n";
   for (const auto& r : records) {
-    const std::string cells[] = {
-        r.report.wallTime,
-        r.engine,
-        std::to_string(r.report.seq),
-        std::string(core::toString(r.report.layer)),
-        std::string(core::toString(r.report.event)),
-        r.report.questionId == 0 ? std::string() : std::to_string(r.report.questionId),
-        r.episodeId == 0 ? std::string() : std::to_string(r.episodeId),
-        std::to_string(r.report.runningTimeNs),
-        r.receivedAt};
-    bool isFirst = true;
-    for (const auto& cell : cells) {
-      if (!isFirst) out += ',';
-      out += csvCell(cell);
-      isFirst = false;
-    }
-    out += "\r\n";
+    out += core::csvRow(
+        {r.report.wallTime, r.engine, std::to_string(r.report.seq),
+         std::string(core::toString(r.report.layer)), std::string(core::toString(r.report.event)),
+         r.report.questionId == 0 ? std::string() : std::to_string(r.report.questionId),
+         r.episodeId == 0 ? std::string() : std::to_string(r.episodeId),
+         std::to_string(r.report.runningTimeNs), r.receivedAt});
   }
   return out;
 }

@@ -1,19 +1,21 @@
 #include "audit_export.hpp"
 
+#include "sporazum/core/csv.hpp"
+
 #include <gtest/gtest.h>
 
 namespace sporazum::app {
 namespace {
 
 TEST(AuditExport, CellsThatASpreadsheetWouldRunAsFormulasAreDefused) {
-  EXPECT_EQ(csvCell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
-  EXPECT_EQ(csvCell("+1"), "'+1");
-  EXPECT_EQ(csvCell("-2"), "'-2");
-  EXPECT_EQ(csvCell("@SUM(A1)"), "'@SUM(A1)");
-  EXPECT_EQ(csvCell("\tx"), "'\tx");
-  EXPECT_EQ(csvCell("ana"), "ana");
-  EXPECT_EQ(csvCell("a,b"), "\"a,b\"");
-  EXPECT_EQ(csvCell("line\nbreak"), "\"line\nbreak\"");
+  EXPECT_EQ(core::csvField("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(core::csvField("+1"), "'+1");
+  EXPECT_EQ(core::csvField("-2"), "'-2");
+  EXPECT_EQ(core::csvField("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(core::csvField("\tx"), "'\tx");
+  EXPECT_EQ(core::csvField("ana"), "ana");
+  EXPECT_EQ(core::csvField("a,b"), "\"a,b\"");
+  EXPECT_EQ(core::csvField("line\nbreak"), "\"line\nbreak\"");
 }
 
 TEST(AuditExport, CsvHasAHeaderAndOneRowPerEntry) {

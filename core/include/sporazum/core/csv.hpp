@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace sporazum::archive {
+namespace sporazum::core {
 
 /// One field, quoted when it holds a comma, a quote or a line break, defused when it would
 /// start a formula.
@@ -16,4 +16,4 @@ std::string csvField(std::string_view value);
 /// Fields joined with commas, ended with CRLF (RFC 4180).
 std::string csvRow(const std::vector<std::string>& fields);
 
-}  // namespace sporazum::archive
+}  // namespace sporazum::core

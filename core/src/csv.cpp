@@ -1,6 +1,6 @@
-#include "sporazum/archive/csv.hpp"
+#include "sporazum/core/csv.hpp"
 
-namespace sporazum::archive {
+namespace sporazum::core {
 
 std::string csvField(std::string_view value) {
   std::string text;
@@ -30,4 +30,4 @@ std::string csvRow(const std::vector<std::string>& fields) {
   return row;
 }
 
-}  // namespace sporazum::archive
+}  // namespace sporazum::core
