@@ -328,17 +328,65 @@ class Server::Impl {
     req.remoteAddress = remoteAddress(con);
     for (const auto& [name, value] : request.get_headers())
       req.headers.push_back({name, value});
+    if (handlers_.onDeferredHttp && deferHttp(con, req)) return;
     HttpResponse res;
-    if (!loop_.guarded("onHttp", [&] { res = handlers_.onHttp(req); })) {
-      res = HttpResponse{};
-      res.status = 500;
-      res.body = "internal error\n";
+    if (!loop_.guarded("onHttp", [&] { res = handlers_.onHttp(req); })) res = internalError();
+    writeHttp(*con, res);
+  }
+
+  /// Offers the request to onDeferredHttp; true when it took it (the connection then waits for
+  /// the reply, which is written on the I/O thread).
+  bool deferHttp(const ConnectionPtr& con, const HttpRequest& req) {
+    // Nothing in WebSocket++ holds a deferred connection: this map does, on the I/O thread, until
+    // the reply; a reply dropped unanswered (or answered late) costs nothing but its entry.
+    const std::uint64_t token = nextDeferredToken_++;
+    deferred_.emplace(token, con);
+    auto reply = [this, token](HttpResponse res) {
+      loop_.post([this, token, res = std::move(res)] {
+        auto it = deferred_.find(token);
+        if (it == deferred_.end()) return;
+        ConnectionPtr later = std::move(it->second);
+        deferred_.erase(it);
+        writeHttp(*later, res);
+        websocketpp::lib::error_code ec;
+        later->send_http_response(ec);
+        if (ec) log("http_reply_failed", ec.message());  // e.g. the client left meanwhile
+      });
+    };
+    bool isTaken = false;
+    if (!loop_.guarded("onDeferredHttp",
+                       [&] { isTaken = handlers_.onDeferredHttp(req, std::move(reply)); })) {
+      deferred_.erase(token);
+      writeHttp(*con, internalError());
+      return true;
     }
-    con->set_status(toStatus(res.status, 100, http_status::internal_server_error));
-    con->set_body(res.body);
-    con->replace_header("Content-Type", res.contentType);
+    if (!isTaken) {
+      deferred_.erase(token);
+      return false;
+    }
+    // Deferring after the handler is safe: its reply is posted, so it runs after this returns.
+    const auto ec = con->defer_http_response();
+    if (ec) {
+      log("http_defer_failed", ec.message());
+      deferred_.erase(token);
+      writeHttp(*con, internalError());
+    }
+    return true;
+  }
+
+  static HttpResponse internalError() {
+    HttpResponse res;
+    res.status = 500;
+    res.body = "internal error\n";
+    return res;
+  }
+
+  static void writeHttp(WsServer::connection_type& con, const HttpResponse& res) {
+    con.set_status(toStatus(res.status, 100, http_status::internal_server_error));
+    con.set_body(res.body);
+    con.replace_header("Content-Type", res.contentType);
     for (const Header& h : res.headers)
-      con->append_header(h.name, h.value);
+      con.append_header(h.name, h.value);
   }
 
   void beginStop() {
@@ -377,6 +425,10 @@ class Server::Impl {
   detail::IoLoop loop_;
   WsServer endpoint_;
   std::unordered_map<ConnectionId, connection_hdl> connections_;
+  /// HTTP requests waiting for their deferred reply; declared after loop_ so that these
+  /// connections go before the io_context they live on.
+  std::unordered_map<std::uint64_t, ConnectionPtr> deferred_;
+  std::uint64_t nextDeferredToken_ = 1;
   std::size_t pendingOpenCount_ = 0;
   ConnectionId nextId_ = 1;
   bool isStopping_ = false;

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -215,6 +216,59 @@ TEST(WsServer, ServesHttpThroughOnHttp) {
   EXPECT_NE(response.find("\r\n\r\ntarget=/metrics?format=text from=127.0.0.1 x=42"),
             std::string::npos)
       << response;
+}
+
+TEST(WsServer, AnswersADeferredHttpRequestFromAnotherThread) {
+  std::mutex mutex;
+  std::vector<std::function<void(HttpResponse)>> replies;
+  ServerRunner server({}, [&](ServerHandlers& h) {
+    h.onHttp = [](const HttpRequest&) {
+      HttpResponse res;
+      res.body = "answered at once";
+      return res;
+    };
+    h.onDeferredHttp = [&](const HttpRequest& req, std::function<void(HttpResponse)> reply) {
+      if (req.target != "/later") return false;
+      std::lock_guard lock(mutex);
+      replies.push_back(std::move(reply));
+      return true;
+    };
+  });
+  RawSocket now(server.port);
+  now.write("GET /now HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_NE(now.readHttpResponse().find("answered at once"), std::string::npos);
+
+  RawSocket later(server.port);
+  later.write("GET /later HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  // A client that leaves before its answer: the reply finds nobody and does nothing.
+  {
+    RawSocket gone(server.port);
+    gone.write("GET /later HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    auto replyCount = [&] {
+      std::lock_guard lock(mutex);
+      return replies.size();
+    };
+    while (replyCount() < 2 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ASSERT_EQ(replyCount(), 2u);
+  }
+  std::thread worker([&] {
+    std::lock_guard lock(mutex);
+    for (std::size_t i = 0; i < replies.size(); ++i) {
+      HttpResponse res;
+      res.status = 206;
+      res.contentType = "video/mp4";
+      res.body = std::string(3 * 1024 * 1024, static_cast<char>('a' + i));
+      res.headers.push_back({"Content-Range", "bytes 0-3145727/9999999"});
+      replies[i](std::move(res));
+    }
+  });
+  worker.join();
+  const std::string response = later.readHttpResponse();
+  EXPECT_EQ(test_support::httpStatus(response), 206);
+  EXPECT_NE(response.find("Content-Range: bytes 0-3145727/9999999\r\n"), std::string::npos);
+  EXPECT_NE(response.find("\r\n\r\n" + std::string(3 * 1024 * 1024, 'a')), std::string::npos);
 }
 
 TEST(WsServer, AnswersHttpWith404WhenNoHandlerIsSet) {

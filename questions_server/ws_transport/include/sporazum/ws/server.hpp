@@ -95,6 +95,10 @@ struct ServerHandlers {
   std::function<void(ConnectionId)> onClose;
   std::function<void(ConnectionId)> onPong;
   std::function<HttpResponse(const HttpRequest&)> onHttp;
+  /// Asked before onHttp: returning true takes the request, to be answered later through `reply`
+  /// (from any thread, exactly once) — for answers that need a database or a disk. The reply
+  /// must come while the Server exists; a client gone meanwhile makes it a no-op.
+  std::function<bool(const HttpRequest&, std::function<void(HttpResponse)> reply)> onDeferredHttp;
   /// Adapter-level diagnostics (never payloads): event name and detail.
   std::function<void(std::string_view event, std::string_view detail)> onLog;
 };
