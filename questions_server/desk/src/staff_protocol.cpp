@@ -330,6 +330,10 @@ std::variant<Request, DecodeFailure> decodeRequest(std::string_view text) {
     if (!*studio) return fail(studio->error());
     return std::visit([](auto& request) { return Request(std::move(request)); }, studio->value());
   }
+  if (auto archive = decodeArchiveRequest(type, object, id)) {
+    if (!*archive) return fail(archive->error());
+    return std::visit([](auto& request) { return Request(std::move(request)); }, archive->value());
+  }
   return fail(makeError("unknown_type", "unknown message type", "type"));
 }
 

@@ -37,6 +37,8 @@ std::optional<ArchiveEpisodeSummary> readSummary(pqxx::transaction_base& txn,
 std::vector<ArchiveEpisodeSummary> readSummaries(pqxx::transaction_base& txn, std::size_t limit,
                                                  std::size_t offset);
 std::optional<ArchiveEpisodeDetail> readDetail(pqxx::transaction_base& txn, std::int64_t episodeId);
+/// One stored file with its loudness and newest fixity check; nullopt when there is none.
+std::optional<ArchivedAsset> readAsset(pqxx::transaction_base& txn, std::int64_t assetId);
 ProgrammeStart readProgrammeStart(pqxx::transaction_base& txn, std::int64_t episodeId);
 std::vector<AiredQuestion> readAiredQuestions(pqxx::transaction_base& txn, std::int64_t episodeId);
 /// Chapters of the aired questions (see ArchiveStore::airedQuestionChapters).

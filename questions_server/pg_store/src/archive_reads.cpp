@@ -22,11 +22,12 @@ SELECT e.id, e.number, e.title, to_char(e.air_date, 'YYYY-MM-DD'),
                                                          t.lang))
                    FROM episode_texts t WHERE t.episode_id = e.id AND t.kind = 'title'),
                 '[]')::text,
-       m.id IS NOT NULL, l.integrated_lufs, l.range_lu, l.true_peak_dbtp, COALESCE(p.location, '')
+       m.id IS NOT NULL, l.integrated_lufs, l.range_lu, l.true_peak_dbtp, COALESCE(p.location, ''),
+       COALESCE(p.id, 0)
   FROM episodes e
   LEFT JOIN media_assets m ON m.episode_id = e.id AND m.role = 'programme_master'
   LEFT JOIN media_loudness l ON l.asset_id = m.id
-  LEFT JOIN LATERAL (SELECT t.location FROM media_assets t
+  LEFT JOIN LATERAL (SELECT t.id, t.location FROM media_assets t
                       WHERE t.episode_id = e.id AND t.role = 'thumbnail'
                       ORDER BY t.is_poster DESC, t.at_seconds NULLS LAST, t.id LIMIT 1) p ON true
 )SQL";
@@ -66,7 +67,7 @@ SELECT 0, g.position, g.name, json_build_array(g.name)::text, g.role, ''
  ORDER BY 2
 )SQL";
 
-constexpr const char* kAssets = R"SQL(
+constexpr const char* kAssetSelect = R"SQL(
 SELECT m.id, m.role, m.location, m.bytes, m.sha256, COALESCE(m.probe::text, ''),
        COALESCE(m.width, 0), COALESCE(m.height, 0), m.at_seconds::float8, m.is_poster,
        to_char((m.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
@@ -78,9 +79,6 @@ SELECT m.id, m.role, m.location, m.bytes, m.sha256, COALESCE(m.probe::text, ''),
   LEFT JOIN LATERAL (SELECT x.id, x.at, x.outcome, x.expected_sha256, x.actual_sha256, x.detail
                        FROM fixity_events x WHERE x.asset_id = m.id
                       ORDER BY x.id DESC LIMIT 1) f ON true
- WHERE m.episode_id = $1
- ORDER BY array_position(ARRAY['programme_master', 'proxy', 'thumbnail'], m.role),
-          m.at_seconds NULLS LAST, m.id
 )SQL";
 
 constexpr const char* kProgrammeStart = R"SQL(
@@ -157,7 +155,47 @@ ArchiveEpisodeSummary summaryFrom(const pqxx::row& r) {
   s.hasMaster = r[9].as<bool>();
   s.loudness = loudnessFrom(r, 10);
   s.posterLocation = r[13].as<std::string>();
+  s.posterAssetId = r[14].as<std::int64_t>();
   return s;
+}
+
+ArchivedAsset assetFrom(const pqxx::row& r) {
+  ArchivedAsset a;
+  a.id = r[0].as<std::int64_t>();
+  a.asset.role =
+      core::parseMediaRole(r[1].as<std::string>()).value_or(core::MediaRole::ProgrammeMaster);
+  a.asset.location = r[2].as<std::string>();
+  a.asset.bytes = r[3].as<std::int64_t>();
+  a.asset.sha256 = r[4].as<std::string>();
+  const std::string probe = r[5].as<std::string>();
+  if (!probe.empty()) {
+    const json parsed = json::parse(probe, nullptr, false);
+    if (parsed.is_object()) {
+      try {
+        a.asset.probe = parsed.get<core::MediaProbe>();
+      } catch (const json::exception&) {
+        // A probe written by an older tool: the asset is shown without it.
+      }
+    }
+  }
+  a.asset.width = r[6].as<int>();
+  a.asset.height = r[7].as<int>();
+  a.asset.atSeconds = optionalDouble(r[8]);
+  a.asset.isPoster = r[9].as<bool>();
+  a.createdAt = r[10].as<std::string>();
+  a.loudness = loudnessFrom(r, 11);
+  if (!r[14].is_null()) {
+    FixityEvent f;
+    f.id = r[14].as<std::int64_t>();
+    f.assetId = a.id;
+    f.at = r[15].as<std::string>();
+    f.outcome = parseFixityOutcome(r[16].as<std::string>()).value_or(FixityOutcome::Ok);
+    f.expectedSha256 = r[17].as<std::string>();
+    f.actualSha256 = r[18].as<std::string>();
+    f.detail = r[19].as<std::string>();
+    a.latestFixity = std::move(f);
+  }
+  return a;
 }
 
 std::string isoOrEmpty(const pqxx::field& field) {
@@ -188,6 +226,12 @@ std::vector<ArchiveEpisodeSummary> readSummaries(pqxx::transaction_base& txn, st
     out.push_back(summaryFrom(r));
   }
   return out;
+}
+
+std::optional<ArchivedAsset> readAsset(pqxx::transaction_base& txn, std::int64_t assetId) {
+  const auto rows = txn.exec_params(std::string(kAssetSelect) + " WHERE m.id = $1", assetId);
+  if (rows.empty()) return std::nullopt;
+  return assetFrom(rows[0]);
 }
 
 ProgrammeStart readProgrammeStart(pqxx::transaction_base& txn, std::int64_t episodeId) {
@@ -293,43 +337,13 @@ std::optional<ArchiveEpisodeDetail> readDetail(pqxx::transaction_base& txn,
   d.questions = readAiredQuestions(txn, episodeId);
   d.programmeStart = readProgrammeStart(txn, episodeId);
 
-  for (const auto& r : txn.exec_params(kAssets, episodeId)) {
-    ArchivedAsset a;
-    a.id = r[0].as<std::int64_t>();
-    a.asset.role =
-        core::parseMediaRole(r[1].as<std::string>()).value_or(core::MediaRole::ProgrammeMaster);
-    a.asset.location = r[2].as<std::string>();
-    a.asset.bytes = r[3].as<std::int64_t>();
-    a.asset.sha256 = r[4].as<std::string>();
-    const std::string probe = r[5].as<std::string>();
-    if (!probe.empty()) {
-      const json parsed = json::parse(probe, nullptr, false);
-      if (parsed.is_object()) {
-        try {
-          a.asset.probe = parsed.get<core::MediaProbe>();
-        } catch (const json::exception&) {
-          // A probe written by an older tool: the asset is shown without it.
-        }
-      }
-    }
-    a.asset.width = r[6].as<int>();
-    a.asset.height = r[7].as<int>();
-    a.asset.atSeconds = optionalDouble(r[8]);
-    a.asset.isPoster = r[9].as<bool>();
-    a.createdAt = r[10].as<std::string>();
-    a.loudness = loudnessFrom(r, 11);
-    if (!r[14].is_null()) {
-      FixityEvent f;
-      f.id = r[14].as<std::int64_t>();
-      f.assetId = a.id;
-      f.at = r[15].as<std::string>();
-      f.outcome = parseFixityOutcome(r[16].as<std::string>()).value_or(FixityOutcome::Ok);
-      f.expectedSha256 = r[17].as<std::string>();
-      f.actualSha256 = r[18].as<std::string>();
-      f.detail = r[19].as<std::string>();
-      a.latestFixity = std::move(f);
-    }
-    d.assets.push_back(std::move(a));
+  for (const auto& r : txn.exec_params(
+           std::string(kAssetSelect) +
+               " WHERE m.episode_id = $1"
+               " ORDER BY array_position(ARRAY['programme_master', 'proxy', 'thumbnail'], m.role),"
+               " m.at_seconds NULLS LAST, m.id",
+           episodeId)) {
+    d.assets.push_back(assetFrom(r));
   }
 
   for (const auto& r :

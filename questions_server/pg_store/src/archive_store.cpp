@@ -212,6 +212,18 @@ core::Result<ArchiveEpisodeDetail> ArchiveStore::episodeDetail(std::int64_t numb
       });
 }
 
+core::Result<ArchivedAsset> ArchiveStore::findAsset(std::int64_t assetId) {
+  return impl_->run<ArchivedAsset>(
+      "find_asset", [&](pqxx::connection& conn) -> core::Result<ArchivedAsset> {
+        pqxx::read_transaction txn(conn);
+        auto found = detail::readAsset(txn, assetId);
+        if (!found) {
+          return core::makeError("unknown_asset", "no stored file " + std::to_string(assetId));
+        }
+        return std::move(*found);
+      });
+}
+
 core::Result<AiredQuestionChapters> ArchiveStore::airedQuestionChapters(std::int64_t number) {
   return impl_->run<AiredQuestionChapters>(
       "aired_question_chapters",

@@ -250,6 +250,16 @@ TEST_F(Archive, AnIngestIsWrittenWholeAndTheEpisodeIsArchived) {
   EXPECT_EQ(detail->assets[1].asset.width, 640);
   EXPECT_EQ(detail->assets[3].asset.atSeconds, 1200.0);
   EXPECT_TRUE(detail->assets[3].asset.isPoster);
+  EXPECT_EQ(detail->summary.posterAssetId, detail->assets[3].id);
+  // One file by its id, as the server's media links find it.
+  const auto proxy = store_->findAsset(detail->assets[1].id);
+  ASSERT_TRUE(proxy) << proxy.error().message;
+  EXPECT_EQ(proxy->asset.role, core::MediaRole::Proxy);
+  EXPECT_EQ(proxy->asset.location, detail->assets[1].asset.location);
+  EXPECT_EQ(proxy->asset.bytes, detail->assets[1].asset.bytes);
+  const auto missing = store_->findAsset(detail->assets[4].id + 1000);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, "unknown_asset");
   ASSERT_EQ(detail->chapters.size(), 1U);
   EXPECT_EQ(detail->chapters[0].title, "Kada će most?");
   EXPECT_DOUBLE_EQ(detail->chapters[0].startSeconds, 845.12);

@@ -51,6 +51,7 @@ struct ArchiveEpisodeSummary {
   bool hasMaster = false;
   std::optional<Loudness> loudness;  ///< the master's
   std::string posterLocation;        ///< the poster thumbnail (else the first); may be empty
+  std::int64_t posterAssetId = 0;    ///< its media asset; 0 when there is none
   std::int32_t version = 1;          ///< for updateEpisodeMetadata's baseVersion
 };
 

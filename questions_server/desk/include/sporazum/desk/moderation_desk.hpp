@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "sporazum/autofilter/near_duplicates.hpp"
+#include "sporazum/core/media_link.hpp"
 #include "sporazum/core/metrics.hpp"
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/core/rate_limiter.hpp"
@@ -50,6 +51,8 @@ struct DeskConfig {
   std::string publicUrl;
   /// Engines that went away stay listed (as not connected) in engine_status, this many at most.
   std::size_t maxLostEngines = 16;
+  /// Links to the archive's files in archive replies: thumbnails open, the proxy signed.
+  core::ArchiveMediaLinks archiveLinks{core::openMediaLink, core::openMediaLink};
   /// Confidence pictures forwarded per engine; more are dropped (protocol: at most two a second).
   core::RateLimit previewRate{.burst = 2, .perMinute = 120};
 };
@@ -116,6 +119,9 @@ class ModerationDesk {
 
   /// The viewers' page address for QR codes that give none (before run(), or on the I/O thread).
   void setPublicUrl(std::string url) { config_.publicUrl = std::move(url); }
+  /// The archive producers read and edit (before run()); without one, archive requests are
+  /// answered try_again.
+  void setArchive(ArchiveRepository* archive) { archive_ = archive; }
 
   /// Session expiry, session re-checks, pings, idle connections, throttle memory. Call every few
   /// seconds on the I/O thread.
@@ -147,6 +153,16 @@ class ModerationDesk {
   void handle(core::ConnectionId id, Connection& connection, const wire::EpisodeStart& request);
   void handle(core::ConnectionId id, Connection& connection, const wire::EpisodeEnd& request);
   void handle(core::ConnectionId id, Connection& connection, wire::QueueEdit& request);
+  void handle(core::ConnectionId id, Connection& connection,
+              const wire::ArchiveEpisodesRequest& request);
+  void handle(core::ConnectionId id, Connection& connection, wire::ArchiveSearchRequest& request);
+  void handle(core::ConnectionId id, Connection& connection,
+              const wire::ArchiveGetRequest& request);
+  void handle(core::ConnectionId id, Connection& connection, wire::ArchiveEditRequest& request);
+  /// Sends an archive answer, or the error it came with (store codes mapped to the protocol's).
+  void answerArchive(core::ConnectionId id, const std::string& requestId, const core::Error& error);
+  bool requireArchive(core::ConnectionId id, const Connection& connection,
+                      const std::string& requestId);
   void handle(core::ConnectionId id, Connection& connection, const wire::EngineRecording& report);
   void handle(core::ConnectionId id, Connection& connection,
               const wire::EnginePreviewReport& report);
@@ -221,6 +237,7 @@ class ModerationDesk {
   core::Transport& transport_;
   DeskRepository& repository_;
   PasswordChecker& passwords_;
+  ArchiveRepository* archive_ = nullptr;
   SteadyClock steadyClock_;
   WallClock wallClock_;
   DeskMetrics metrics_;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sporazum/core/archive_catalog.hpp"
 #include "sporazum/core/graphics.hpp"
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/core/result.hpp"
@@ -108,6 +109,27 @@ class PasswordChecker {
   /// An empty storedHash checks against a dummy hash, so a wrong username costs the same time.
   virtual bool check(std::string storedHash, std::string password,
                      std::function<void(bool)> done) = 0;
+};
+
+/// The episode archive, answered away from the I/O thread (its queries can take longer than a
+/// show can wait). Every call answers exactly once, with the archive store's errors
+/// (unknown_episode, version_conflict, field errors, empty_query, query_too_long, unavailable).
+class ArchiveRepository {
+ public:
+  template <typename T>
+  using Done = std::function<void(T)>;
+  virtual ~ArchiveRepository() = default;
+
+  /// Every episode, newest air date first.
+  virtual void listEpisodes(std::size_t offset, std::size_t limit,
+                            Done<core::Result<std::vector<core::ArchiveEpisodeSummary>>> done) = 0;
+  virtual void search(std::string query, std::size_t limit,
+                      Done<core::Result<std::vector<core::SearchHit>>> done) = 0;
+  virtual void episode(std::int64_t number,
+                       Done<core::Result<core::ArchiveEpisodeDetail>> done) = 0;
+  /// Applies an audited edit if patch.baseVersion is still the episode's.
+  virtual void edit(std::int64_t number, core::ArchiveMetadataPatch patch, core::StaffIdentity by,
+                    Done<core::Result<core::ArchiveEpisodeDetail>> done) = 0;
 };
 
 }  // namespace sporazum::desk

@@ -13,6 +13,7 @@
 #include "sporazum/core/moderation.hpp"
 #include "sporazum/core/question.hpp"
 #include "sporazum/core/result.hpp"
+#include "sporazum/desk/archive_protocol.hpp"
 #include "sporazum/desk/studio_protocol.hpp"
 
 namespace sporazum::desk::wire {
@@ -78,7 +79,8 @@ struct EngineError {
 using Request = std::variant<Login, Resume, Logout, Act, Undo, Look, AuditRequest, LexiconGet,
                              LexiconSave, Graphics, EngineAsRun, EngineHealthReport, EngineError,
                              EpisodesRequest, EpisodeSave, EpisodeStart, EpisodeEnd, QueueEdit,
-                             EngineRecording, EnginePreviewReport>;
+                             EngineRecording, EnginePreviewReport, ArchiveEpisodesRequest,
+                             ArchiveSearchRequest, ArchiveGetRequest, ArchiveEditRequest>;
 
 struct DecodeFailure {
   core::Error error;

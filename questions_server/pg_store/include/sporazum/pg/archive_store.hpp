@@ -71,6 +71,8 @@ class ArchiveStore {
   core::Result<std::vector<ArchiveEpisodeSummary>> listEpisodes(std::size_t limit,
                                                                 std::size_t offset);
   core::Result<ArchiveEpisodeDetail> episodeDetail(std::int64_t number);
+  /// One stored file by its id (unknown_asset when there is none).
+  core::Result<ArchivedAsset> findAsset(std::int64_t assetId);
   /// One chapter per time a question was on air, from the as-run record, relative to the
   /// programme's start (negative starts clamped to 0); an open end runs to the next chapter (or
   /// the episode's duration). Titles are the question's text for air, shortened to
