@@ -69,6 +69,7 @@ const std::vector<OptionSpec>& optionSpecs() {
       {"--port-file", nullptr, text(&Options::portFile)},
       {"--web-root", "SPORAZUM_WEB_ROOT", text(&Options::webRoot)},
       {"--assets", "SPORAZUM_ASSETS", text(&Options::assetsDir)},
+      {"--archive-dir", "SPORAZUM_ARCHIVE_DIR", text(&Options::archiveDir)},
       {"--migrations", "SPORAZUM_MIGRATIONS", text(&Options::migrationsDir)},
       {"--log-level", "SPORAZUM_LOG_LEVEL", text(&Options::logLevel)},
       {"--db-writers", "SPORAZUM_DB_WRITERS", number(&Options::dbWriters, 1, 16)},
@@ -179,6 +180,7 @@ core::Result<Options> parseOptions(
   Options options;
   options.webRoot = defaultRoot + "/questions_server/web";
   options.assetsDir = defaultRoot + "/assets";
+  options.archiveDir = "var/archive";  // as sporazum-archive's default, from the same folder
   options.migrationsDir = defaultRoot + "/schema/migrations";
   options.lexiconFile = defaultRoot + "/assets/filter/lexicon.tsv";
 
@@ -296,6 +298,8 @@ Options (environment variable in brackets; flags win):
   --port-file FILE           write the bound port here once listening
   --web-root DIR             viewer page files [SPORAZUM_WEB_ROOT]
   --assets DIR               assets folder [SPORAZUM_ASSETS]
+  --archive-dir DIR          archive files served (proxies, thumbnails) [SPORAZUM_ARCHIVE_DIR]
+                             (default var/archive, as sporazum-archive's)
   --migrations DIR           migrations folder [SPORAZUM_MIGRATIONS]
   --log-level LEVEL          debug|info|warn|error [SPORAZUM_LOG_LEVEL] (info)
   --db-writers N             database writer threads [SPORAZUM_DB_WRITERS] (2)

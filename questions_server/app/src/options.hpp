@@ -48,6 +48,8 @@ struct Options {
   std::string portFile;
   std::string webRoot;
   std::string assetsDir;
+  /// Where sporazum-archive put the proxies and thumbnails: the only folder media is served from.
+  std::string archiveDir;
   std::string migrationsDir;
   std::string logLevel = "info";
   int dbWriters = 2;

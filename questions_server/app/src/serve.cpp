@@ -15,6 +15,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "archive_service.hpp"
 #include "password_worker.hpp"
 #include "sporazum/autofilter/shared_filter.hpp"
 #include "sporazum/autofilter/verdict_codes.hpp"
@@ -400,6 +401,12 @@ int serve(const Options& options) {
   handlers.onLog = [](std::string_view event, std::string_view detail) {
     log::warn("websocket", {{"what", event}, {"detail", detail}});
   };
+  // The archive's API and media need the database and the disk: answered later, off this thread.
+  ArchiveService* archivePointer = nullptr;
+  handlers.onDeferredHttp = [&](const ws::HttpRequest& request,
+                                std::function<void(ws::HttpResponse)> reply) {
+    return archivePointer->takeHttp(request, std::move(reply));
+  };
   handlers.onHttp = [&](const ws::HttpRequest& request) {
     if (request.method != "GET" && request.method != "HEAD") {
       return textResponse(405, "only GET and HEAD are served\n");
@@ -438,6 +445,13 @@ int serve(const Options& options) {
   // are posted into a stopped server and dropped), then the server their threads post into.
   ws::Server server(limits, handlers);
   WsTransport transport(server);
+  // After the server (its replies post into it), before the desk that asks it.
+  ArchiveServiceOptions archiveOptions;
+  archiveOptions.databaseUri = options.databaseUri;
+  archiveOptions.archiveRoot = options.archiveDir;
+  archiveOptions.linkKey = hashKey;
+  ArchiveService archive(archiveOptions);
+  deskConfig.archiveLinks = archive.links();
   PasswordWorker passwordWorker;
   pg::DeskStore deskStore(deskStoreOptions);
   PgDeskRepository deskRepository(deskStore);
@@ -445,9 +459,11 @@ int serve(const Options& options) {
   pg::QuestionStore store(storeOptions);
   PgQuestionRepository repository(store);
   hub::ViewerHub viewerHub(hubConfig, transport, repository);
+  moderationDesk.setArchive(&archive);
   hubPointer = &viewerHub;
   deskPointer = &moderationDesk;
   storePointer = &store;
+  archivePointer = &archive;
 
   // Viewers follow the store's episode poll; the desk follows the desk store's show feed (the same
   // current episode, with the studio's details), so its moderators, queue and show never disagree.

@@ -26,7 +26,7 @@ const char* archiveSearchSql();
 core::Result<std::string> cleanSearchQuery(std::string_view query);
 
 std::vector<SearchHit> runSearch(pqxx::transaction_base& txn, const std::string& cleanedQuery,
-                                 std::size_t limit);
+                                 std::size_t limit, bool isAiredOnly);
 
 // ---- reads (archive_reads.cpp)
 
@@ -35,7 +35,7 @@ std::int64_t archiveEpisodeId(pqxx::transaction_base& txn, std::int64_t number);
 std::optional<ArchiveEpisodeSummary> readSummary(pqxx::transaction_base& txn,
                                                  std::int64_t episodeId);
 std::vector<ArchiveEpisodeSummary> readSummaries(pqxx::transaction_base& txn, std::size_t limit,
-                                                 std::size_t offset);
+                                                 std::size_t offset, bool isAiredOnly);
 std::optional<ArchiveEpisodeDetail> readDetail(pqxx::transaction_base& txn, std::int64_t episodeId);
 /// One stored file with its loudness and newest fixity check; nullopt when there is none.
 std::optional<ArchivedAsset> readAsset(pqxx::transaction_base& txn, std::int64_t assetId);

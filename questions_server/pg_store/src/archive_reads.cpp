@@ -217,12 +217,13 @@ std::optional<ArchiveEpisodeSummary> readSummary(pqxx::transaction_base& txn,
 }
 
 std::vector<ArchiveEpisodeSummary> readSummaries(pqxx::transaction_base& txn, std::size_t limit,
-                                                 std::size_t offset) {
+                                                 std::size_t offset, bool isAiredOnly) {
   std::vector<ArchiveEpisodeSummary> out;
-  for (const auto& r :
-       txn.exec_params(std::string(kSummarySelect) +
-                           " ORDER BY e.air_date DESC, e.number DESC LIMIT $1 OFFSET $2",
-                       static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset))) {
+  for (const auto& r : txn.exec_params(
+           std::string(kSummarySelect) +
+               " WHERE NOT $3 OR e.state IN ('aired', 'archived')"
+               " ORDER BY e.air_date DESC, e.number DESC LIMIT $1 OFFSET $2",
+           static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset), isAiredOnly)) {
     out.push_back(summaryFrom(r));
   }
   return out;

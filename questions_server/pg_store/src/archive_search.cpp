@@ -57,6 +57,8 @@ WITH p AS MATERIALIZED (
   SELECT h.episode_id, sum(h.score) AS score, bit_or(h.kind) AS kinds, max(h.persons) AS persons,
          e.number, e.air_date
     FROM hits h JOIN episodes e ON e.id = h.episode_id
+   -- $3: only episodes that aired (the public archive: planned shows are not announced here).
+   WHERE NOT $3 OR e.state IN ('aired', 'archived')
    GROUP BY h.episode_id, e.number, e.air_date
    ORDER BY score DESC, e.air_date DESC, e.number DESC
    LIMIT $2
@@ -182,10 +184,10 @@ core::Result<std::string> cleanSearchQuery(std::string_view query) {
 }
 
 std::vector<SearchHit> runSearch(pqxx::transaction_base& txn, const std::string& cleanedQuery,
-                                 std::size_t limit) {
+                                 std::size_t limit, bool isAiredOnly) {
   std::vector<SearchHit> hits;
-  for (const auto& r :
-       txn.exec_prepared(kArchiveSearchStatement, cleanedQuery, static_cast<std::int64_t>(limit))) {
+  for (const auto& r : txn.exec_prepared(kArchiveSearchStatement, cleanedQuery,
+                                         static_cast<std::int64_t>(limit), isAiredOnly)) {
     SearchHit hit;
     hit.number = r[0].as<std::int64_t>();
     hit.airDate = r[1].as<std::string>();

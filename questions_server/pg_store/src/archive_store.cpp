@@ -188,7 +188,8 @@ core::Result<ArchiveEpisodeSummary> ArchiveStore::findEpisode(std::int64_t numbe
 }
 
 core::Result<std::vector<ArchiveEpisodeSummary>> ArchiveStore::listEpisodes(std::size_t limit,
-                                                                            std::size_t offset) {
+                                                                            std::size_t offset,
+                                                                            ArchiveScope scope) {
   if (limit < 1 || limit > 1000) {
     return core::makeError("bad_limit", "a list holds 1 to 1000 episodes", "limit");
   }
@@ -196,7 +197,7 @@ core::Result<std::vector<ArchiveEpisodeSummary>> ArchiveStore::listEpisodes(std:
       "list_episodes",
       [&](pqxx::connection& conn) -> core::Result<std::vector<ArchiveEpisodeSummary>> {
         pqxx::read_transaction txn(conn);
-        return detail::readSummaries(txn, limit, offset);
+        return detail::readSummaries(txn, limit, offset, scope == ArchiveScope::Aired);
       });
 }
 
@@ -296,8 +297,8 @@ core::Result<ArchiveExport> ArchiveStore::exportEpisode(std::int64_t number) {
       });
 }
 
-core::Result<std::vector<SearchHit>> ArchiveStore::search(std::string_view query,
-                                                          std::size_t limit) {
+core::Result<std::vector<SearchHit>> ArchiveStore::search(std::string_view query, std::size_t limit,
+                                                          ArchiveScope scope) {
   if (limit < 1 || limit > kMaxSearchHits) {
     return core::makeError("bad_limit", "a search returns 1 to 100 hits", "limit");
   }
@@ -306,7 +307,7 @@ core::Result<std::vector<SearchHit>> ArchiveStore::search(std::string_view query
   return impl_->run<std::vector<SearchHit>>(
       "search", [&](pqxx::connection& conn) -> core::Result<std::vector<SearchHit>> {
         pqxx::read_transaction txn(conn);
-        return detail::runSearch(txn, *cleaned, limit);
+        return detail::runSearch(txn, *cleaned, limit, scope == ArchiveScope::Aired);
       });
 }
 

@@ -575,6 +575,17 @@ TEST_F(Archive, ListsFindAndExportCarryWhatTheCliFormats) {
   EXPECT_EQ(store_->listEpisodes(10, 1)->size(), 1U);
   EXPECT_EQ(store_->listEpisodes(0, 0).error().code, "bad_limit");
   EXPECT_EQ(store_->findEpisode(72).error().code, "unknown_episode");
+  // The public archive's scope: only what aired; the live show's title is not found either.
+  const auto aired = store_->listEpisodes(10, 0, ArchiveScope::Aired);
+  ASSERT_TRUE(aired);
+  ASSERT_EQ(aired->size(), 1U);
+  EXPECT_EQ(aired->at(0).number, 70);
+  ASSERT_TRUE(store_->search("Sporazum 71", 10));
+  EXPECT_FALSE(store_->search("Sporazum 71", 10)->empty());
+  const auto publicHits = store_->search("Sporazum 71", 10, ArchiveScope::Aired);
+  ASSERT_TRUE(publicHits);
+  for (const auto& hit : *publicHits)
+    EXPECT_NE(hit.number, 71) << "a show that has not aired is not in the public archive";
 
   const auto exported = store_->exportEpisode(70);
   ASSERT_TRUE(exported);

@@ -49,6 +49,10 @@ using core::SearchField;
 using core::SearchHit;
 using core::toString;
 
+/// Which episodes a list or search covers: all, or only those that aired (aired, archived) —
+/// what the public archive shows.
+enum class ArchiveScope { All, Aired };
+
 /// The archive's storage on one connection of its own, opened at the first call and again after
 /// it was lost. Calls are synchronous and NOT thread-safe: one ArchiveStore per thread (the
 /// archive CLI, or the server's request worker). Expected refusals come back as an Error:
@@ -68,8 +72,8 @@ class ArchiveStore {
 
   core::Result<ArchiveEpisodeSummary> findEpisode(std::int64_t number);
   /// Newest air date first; limit 1–1000.
-  core::Result<std::vector<ArchiveEpisodeSummary>> listEpisodes(std::size_t limit,
-                                                                std::size_t offset);
+  core::Result<std::vector<ArchiveEpisodeSummary>> listEpisodes(
+      std::size_t limit, std::size_t offset, ArchiveScope scope = ArchiveScope::All);
   core::Result<ArchiveEpisodeDetail> episodeDetail(std::int64_t number);
   /// One stored file by its id (unknown_asset when there is none).
   core::Result<ArchivedAsset> findAsset(std::int64_t assetId);
@@ -104,7 +108,8 @@ class ArchiveStore {
   /// optional) and English. Web-search syntax: words, "a phrase", or, -word. A query without
   /// phrase or -word also finds names by trigram similarity (typos, Albanian spellings), and
   /// titles so when nothing else matched. limit 1–kMaxSearchHits.
-  core::Result<std::vector<SearchHit>> search(std::string_view query, std::size_t limit);
+  core::Result<std::vector<SearchHit>> search(std::string_view query, std::size_t limit,
+                                              ArchiveScope scope = ArchiveScope::All);
 
  private:
   class Impl;

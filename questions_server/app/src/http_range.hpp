@@ -1,0 +1,34 @@
+#pragma once
+// HTTP byte ranges (RFC 9110 §14) for the archive's media: one range per request, answered with
+// at most a cap of bytes so a player's "bytes=0-" never loads a whole proxy into memory; players
+// ask again from where the answer ended.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace sporazum::app {
+
+struct ByteRange {
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;  ///< inclusive
+  std::uint64_t length() const { return last - first + 1; }
+};
+
+enum class RangeVerdict {
+  Whole,          ///< no usable Range header: the whole file (200)
+  Partial,        ///< `range` (206)
+  Unsatisfiable,  ///< 416 with "bytes */size"
+};
+
+struct RangeAnswer {
+  RangeVerdict verdict = RangeVerdict::Whole;
+  ByteRange range;  ///< for Partial, already capped
+};
+
+/// What to send of a file of `size` bytes for the Range header `header` (empty: none). A header
+/// that is not one "bytes=" range (several ranges, another unit, garbage) is ignored, as the RFC
+/// allows: the whole file. Partial answers are cut to `maxBytes`.
+RangeAnswer answerRange(std::string_view header, std::uint64_t size, std::uint64_t maxBytes);
+
+}  // namespace sporazum::app
