@@ -169,7 +169,7 @@ core::Result<std::map<std::string, std::string>> cleanTexts(
     bool lineBreaks) {
   std::map<std::string, std::string> out;
   for (const auto& [lang, text] : texts) {
-    const std::string field = name + "[" + lang + "]";
+    const std::string field = name + "." + lang;  // as the wire names it: titles.en
     if (!isLanguage(lang)) {
       return badField(field, "a language is one of sr-Latn, sr-Cyrl, sq, en");
     }

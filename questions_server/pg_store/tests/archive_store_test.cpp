@@ -485,13 +485,13 @@ TEST_F(Archive, ABadEditNamesItsFieldAndChangesNothing) {
   };
   ArchiveMetadataPatch p;
   p.titles = {{"de", "Brücke"}};
-  EXPECT_EQ(refused(p), "bad_field titles[de]");
+  EXPECT_EQ(refused(p), "bad_field titles.de");
   p = {};
   p.titles = {{"en", std::string(201, 'x')}};
-  EXPECT_EQ(refused(p), "field_too_long titles[en]");
+  EXPECT_EQ(refused(p), "field_too_long titles.en");
   p = {};
   p.titles = {{"en", "Bridge\x01"}};
-  EXPECT_EQ(refused(p), "control_characters titles[en]");
+  EXPECT_EQ(refused(p), "control_characters titles.en");
   p = {};
   p.airDate = "2026-02-30";
   EXPECT_EQ(refused(p), "bad_field airDate");
