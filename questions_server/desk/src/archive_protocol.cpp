@@ -1,6 +1,7 @@
 #include "sporazum/desk/archive_protocol.hpp"
 
 #include <algorithm>
+#include "wire_json.hpp"
 
 namespace sporazum::desk::wire {
 namespace {
@@ -9,6 +10,7 @@ using core::makeError;
 using core::json::Json;
 using core::json::readInteger;
 using core::json::readString;
+using detail::dump;
 
 constexpr std::int64_t kMaxNumber = INT32_MAX;
 constexpr std::int64_t kMaxOffset = 1000000;
@@ -19,10 +21,6 @@ constexpr std::size_t kMaxDescriptionBytes = 4 * core::kMaxArchiveDescriptionCha
 constexpr std::size_t kMaxShortTextBytes = 4 * core::kMaxAppearanceTextChars + 64;
 constexpr std::size_t kMaxTopics = 64;  ///< the store allows 20; a list beyond this is not read
 constexpr std::size_t kMaxAppearances = 64;
-
-std::string dump(const Json& json) {
-  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
 
 bool isArchiveLanguage(std::string_view lang) {
   return std::find(core::kArchiveLanguages.begin(), core::kArchiveLanguages.end(), lang) !=

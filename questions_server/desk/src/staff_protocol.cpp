@@ -6,6 +6,7 @@
 
 #include "sporazum/core/json_fields.hpp"
 #include "sporazum/core/text.hpp"
+#include "wire_json.hpp"
 
 namespace sporazum::desk::wire {
 namespace {
@@ -15,6 +16,8 @@ using core::json::Json;
 using core::json::readBool;
 using core::json::readInteger;
 using core::json::readString;
+using detail::dump;
+using detail::nullable;
 
 constexpr std::size_t kMaxUsernameBytes = 64;
 constexpr std::size_t kMaxPasswordBytes = 256;
@@ -165,9 +168,6 @@ std::optional<core::Error> requireId(const Json& object, std::string& id) {
   return std::nullopt;
 }
 
-Json nullable(const std::string& text) {
-  return text.empty() ? Json(nullptr) : Json(text);
-}
 Json nullable(std::int64_t value) {
   return value == 0 ? Json(nullptr) : Json(value);
 }
@@ -226,10 +226,6 @@ Json questionList(const std::vector<const DeskQuestion*>& questions) {
 Json storedJson(const std::string& text) {
   Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   return value.is_discarded() ? Json(nullptr) : value;
-}
-
-std::string dump(const Json& json) {
-  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "sporazum/desk/studio_protocol.hpp"
+#include "wire_json.hpp"
 
 namespace sporazum::desk::wire {
 namespace {
@@ -7,20 +8,14 @@ using core::makeError;
 using core::json::Json;
 using core::json::readInteger;
 using core::json::readString;
+using detail::dump;
+using detail::nullable;
 
 constexpr std::int64_t kMaxId = INT64_MAX;
 constexpr std::int64_t kMaxVersion = INT32_MAX;
 /// Bytes a text may have before clean-up (its limit in code points is checked after).
 constexpr std::size_t kMaxTextBytes = 4096;
 constexpr std::size_t kMaxDateBytes = 16;
-
-Json nullable(const std::string& text) {
-  return text.empty() ? Json(nullptr) : Json(text);
-}
-
-std::string dump(const Json& json) {
-  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
 
 /// An error of a field inside a list item, named by its place (e.g. guests[2].name).
 core::Error within(core::Error error, const std::string& place) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "protocol_examples.hpp"
 #include "sporazum/desk/staff_protocol.hpp"
 
 namespace sporazum::desk::wire {
@@ -16,37 +17,9 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-std::string readExample(const std::string& name) {
-  std::ifstream in(fs::path(SPORAZUM_SOURCE_ROOT) / "schema/examples" / name, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string body = text.str();
-  while (!body.empty() && body.back() == '\n')
-    body.pop_back();
-  EXPECT_FALSE(body.empty()) << name;
-  return body;
-}
-
-template <typename T>
-T decodeAs(const std::string& json) {
-  auto decoded = decodeRequest(json);
-  if (auto* failure = std::get_if<DecodeFailure>(&decoded)) {
-    ADD_FAILURE() << failure->error.code << ": " << failure->error.message << " in " << json;
-    return {};
-  }
-  auto* request = std::get_if<T>(&std::get<Request>(decoded));
-  if (request == nullptr) {
-    ADD_FAILURE() << "decoded as another message: " << json;
-    return {};
-  }
-  return *request;
-}
-
-core::Error failureOf(const Json& json) {
-  auto decoded = decodeRequest(json.dump());
-  auto* failure = std::get_if<DecodeFailure>(&decoded);
-  return failure ? failure->error : core::Error{"(decoded)", "", ""};
-}
+using testing::decodeAs;
+using testing::failureOf;
+using testing::readExample;
 
 const core::ArchiveMediaLinks kExampleLinks{
     [](std::int64_t id) { return "/archive/media/" + std::to_string(id); },
