@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <asio/post.hpp>
+#include <asio/write.hpp>
 
 #include "asio_config.hpp"
 #include "endpoint_util.hpp"
@@ -345,6 +346,10 @@ class Server::Impl {
       loop_.post([this, token, res = std::move(res)] {
         auto it = deferred_.find(token);
         if (it == deferred_.end()) return;
+        if (res.bodySource) {
+          streamHttp(token, res);
+          return;
+        }
         ConnectionPtr later = std::move(it->second);
         deferred_.erase(it);
         writeHttp(*later, res);
@@ -372,6 +377,67 @@ class Server::Impl {
       writeHttp(*con, internalError());
     }
     return true;
+  }
+
+  /// Writes a response with a streamed body straight to the deferred connection's socket
+  /// (WebSocket++ only writes whole bodies): the head, then one piece at a time, then closes.
+  void streamHttp(std::uint64_t token, const HttpResponse& res) {
+    std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " +
+                       websocketpp::http::status_code::get_string(
+                           toStatus(res.status, 100, http_status::internal_server_error)) +
+                       "\r\nContent-Type: " + res.contentType +
+                       "\r\nContent-Length: " + std::to_string(res.bodySource->size()) +
+                       "\r\nConnection: close\r\n";
+    for (const Header& h : res.headers)
+      head += h.name + ": " + h.value + "\r\n";
+    head += "\r\n";
+    auto stream = std::make_shared<BodyStream>();
+    stream->source = res.bodySource;
+    stream->remaining = res.bodySource->size();
+    writePiece(token, stream, std::move(head));
+  }
+
+  struct BodyStream {
+    std::shared_ptr<HttpBodySource> source;
+    std::uint64_t remaining = 0;
+    std::string piece;  ///< being written
+  };
+
+  /// Writes `piece` to the deferred connection `token`, then asks the source for the next one.
+  void writePiece(std::uint64_t token, const std::shared_ptr<BodyStream>& stream,
+                  std::string piece) {
+    auto it = deferred_.find(token);
+    if (it == deferred_.end()) return;
+    stream->piece = std::move(piece);
+    asio::async_write(it->second->get_raw_socket(), asio::buffer(stream->piece),
+                      [this, token, stream](const asio::error_code& ec, std::size_t) {
+                        if (ec || stream->remaining == 0) {
+                          if (ec) log("http_stream_ended", ec.message());  // e.g. the client left
+                          endStream(token);
+                          return;
+                        }
+                        stream->source->read([this, token, stream](std::string next) {
+                          loop_.post([this, token, stream, next = std::move(next)]() mutable {
+                            if (next.empty() || next.size() > stream->remaining) {
+                              log("http_stream_failed", "the body source ended early");
+                              endStream(token);
+                              return;
+                            }
+                            stream->remaining -= next.size();
+                            writePiece(token, stream, std::move(next));
+                          });
+                        });
+                      });
+  }
+
+  void endStream(std::uint64_t token) {
+    auto it = deferred_.find(token);
+    if (it == deferred_.end()) return;
+    asio::error_code ignored;
+    auto& socket = it->second->get_raw_socket();
+    socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+    deferred_.erase(it);
   }
 
   static HttpResponse internalError() {

@@ -271,6 +271,83 @@ TEST(WsServer, AnswersADeferredHttpRequestFromAnotherThread) {
   EXPECT_NE(response.find("\r\n\r\n" + std::string(3 * 1024 * 1024, 'a')), std::string::npos);
 }
 
+/// A body of `pieces` pieces of 256 KiB, each byte its piece's number, read on a thread of its own.
+class CountingSource : public HttpBodySource {
+ public:
+  explicit CountingSource(int pieces, int failAt = -1) : pieces_(pieces), failAt_(failAt) {}
+  ~CountingSource() override {
+    for (auto& t : threads_)
+      t.join();
+  }
+  std::uint64_t size() const override { return static_cast<std::uint64_t>(pieces_) * kPiece; }
+  void read(std::function<void(std::string)> deliver) override {
+    const int n = reads++;
+    threads_.emplace_back([this, n, deliver = std::move(deliver)] {
+      deliver(n == failAt_ ? std::string() : std::string(kPiece, static_cast<char>('a' + n % 26)));
+    });
+  }
+  static constexpr std::size_t kPiece = 256 * 1024;
+  std::atomic<int> reads{0};
+
+ private:
+  int pieces_;
+  int failAt_;
+  std::vector<std::thread> threads_;
+};
+
+TEST(WsServer, StreamsADeferredBodyOnePieceAtATime) {
+  auto whole = std::make_shared<CountingSource>(40);  // 10 MiB
+  auto failing = std::make_shared<CountingSource>(8, 3);
+  auto abandoned = std::make_shared<CountingSource>(400);  // 100 MiB, never all read
+  ServerRunner server({}, [&](ServerHandlers& h) {
+    h.onHttp = [](const HttpRequest&) { return HttpResponse{}; };
+    h.onDeferredHttp = [&](const HttpRequest& req, std::function<void(HttpResponse)> reply) {
+      HttpResponse res;
+      res.status = 206;
+      res.contentType = "video/mp4";
+      res.headers.push_back({"Accept-Ranges", "bytes"});
+      res.bodySource = req.target == "/whole"     ? whole
+                       : req.target == "/failing" ? std::shared_ptr<HttpBodySource>(failing)
+                                                  : abandoned;
+      std::thread([reply, res] { reply(res); }).detach();
+      return true;
+    };
+  });
+  {
+    RawSocket raw(server.port);
+    raw.write("GET /whole HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    const std::string response = raw.readHttpResponse(10000);
+    EXPECT_EQ(test_support::httpStatus(response), 206);
+    EXPECT_NE(response.find("Content-Length: 10485760\r\n"), std::string::npos);
+    EXPECT_NE(response.find("Accept-Ranges: bytes\r\n"), std::string::npos);
+    const std::string body = response.substr(response.find("\r\n\r\n") + 4);
+    ASSERT_EQ(body.size(), 10485760U);
+    for (int piece = 0; piece < 40; ++piece) {
+      ASSERT_EQ(body[static_cast<std::size_t>(piece) * CountingSource::kPiece],
+                static_cast<char>('a' + piece % 26))
+          << piece;
+    }
+    EXPECT_EQ(whole->reads.load(), 40);
+  }
+  {
+    // A source that fails: the client gets a short body and the connection closes.
+    RawSocket raw(server.port);
+    raw.write("GET /failing HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    const std::string response = raw.readHttpResponse(5000);
+    const std::string body = response.substr(response.find("\r\n\r\n") + 4);
+    EXPECT_EQ(body.size(), 3 * CountingSource::kPiece);
+  }
+  {
+    // A client that leaves after the first bytes: the source is not read to its end.
+    RawSocket raw(server.port);
+    raw.write("GET /abandoned HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    EXPECT_FALSE(raw.readHttpHead(3000).empty());
+    raw.closeNow();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_LT(abandoned->reads.load(), 100) << "stopped once the client had gone";
+}
+
 TEST(WsServer, AnswersHttpWith404WhenNoHandlerIsSet) {
   ServerRunner server;
   RawSocket raw(server.port);

@@ -31,11 +31,27 @@ struct HttpRequest {
   std::string header(std::string_view name) const;
 };
 
+/// A body too large to hold in memory (the archive's video), written as it is read: the transport
+/// asks for the next piece only once the previous one has left, so one piece per client is in
+/// memory at a time.
+class HttpBodySource {
+ public:
+  virtual ~HttpBodySource() = default;
+  /// The body's length in bytes (the Content-Length sent).
+  virtual std::uint64_t size() const = 0;
+  /// Asks for the next piece; `deliver` may be called on any thread, exactly once. An empty piece
+  /// means the source failed: the connection is closed (the client sees a short body).
+  virtual void read(std::function<void(std::string piece)> deliver) = 0;
+};
+
 struct HttpResponse {
   int status = 200;
   std::string contentType = "text/plain; charset=utf-8";
   std::string body;
   std::vector<Header> headers;  ///< extra headers, e.g. Cache-Control
+  /// Deferred replies only: the body comes from here instead of `body`, and the connection
+  /// closes after it.
+  std::shared_ptr<HttpBodySource> bodySource;
 };
 
 /// What the server knows about a WebSocket before accepting it.
