@@ -257,6 +257,36 @@ TEST_F(ArchiveEndToEnd, MediaThumbnailsOpenlyTheProxyOnlyWithItsSignedLink) {
   EXPECT_EQ(get("/archive/media/").status, 404);
 }
 
+TEST_F(ArchiveEndToEnd, ALargeFileIsStreamedWholeAndByRange) {
+  // Players do not ask again after a short answer: the rest of the file comes in one, however
+  // large (read and sent a piece at a time). A 5 MiB file stands in for a proxy.
+  const fs::path large = work_ / "archive" / "large.jpg";
+  std::string bytes(5 * 1024 * 1024 + 123, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i)
+    bytes[i] = static_cast<char>((i * 7919) >> 8);
+  std::ofstream(large, std::ios::binary) << bytes;
+  const std::string episode = sql("SELECT id FROM episodes WHERE number = 3");
+  const std::string id =
+      sql("WITH x AS (INSERT INTO media_assets (episode_id, role, location, bytes, sha256, "
+          "at_seconds) VALUES (" +
+          episode + ", 'thumbnail', '" + large.string() +
+          "', 1, repeat('4', 64), 93) RETURNING id) SELECT id FROM x");
+  HttpReply reply = get("/archive/media/" + id);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(header(reply, "Content-Length"), std::to_string(bytes.size()));
+  EXPECT_TRUE(reply.body == bytes) << "got " << reply.body.size() << " bytes";
+  reply = get("/archive/media/" + id, "Range: bytes=1000-\r\n");
+  EXPECT_EQ(reply.status, 206);
+  EXPECT_EQ(header(reply, "Content-Range"),
+            "bytes 1000-" + std::to_string(bytes.size() - 1) + "/" + std::to_string(bytes.size()));
+  EXPECT_TRUE(reply.body == bytes.substr(1000)) << "got " << reply.body.size() << " bytes";
+  reply = get("/archive/media/" + id, "Range: bytes=3000000-3000099\r\n");
+  EXPECT_EQ(reply.status, 206);
+  EXPECT_EQ(reply.body, bytes.substr(3000000, 100));
+  sql("DELETE FROM media_assets WHERE id = " + id);
+  fs::remove(large);
+}
+
 TEST_F(ArchiveEndToEnd, NothingIsServedFromOutsideTheArchiveFolder) {
   const std::string episode = sql("SELECT id FROM episodes WHERE number = 3");
   // A row pointing outside (edited by hand, or an old layout), and a link inside pointing out.

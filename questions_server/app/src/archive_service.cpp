@@ -135,6 +135,61 @@ bool isInside(const fs::path& file, const fs::path& root) {
   return filePart != resolvedFile.end();
 }
 
+/// Bodies up to this are read whole; longer ones are streamed.
+constexpr std::uint64_t kWholeBodyBytes = 1024 * 1024;
+constexpr std::uint64_t kPieceBytes = 256 * 1024;
+
+/// An open media file, read whole or streamed from the read thread a piece at a time (as
+/// ws::HttpBodySource). Closes the file when the last user lets go.
+class FileBody : public ws::HttpBodySource, public std::enable_shared_from_this<FileBody> {
+ public:
+  /// `reads` must outlive every read() call: the server stops asking once its I/O loop has
+  /// ended, which is before the archive service goes.
+  FileBody(int fd, JobThread& reads) : fd_(fd), reads_(reads) {}
+  ~FileBody() override { ::close(fd_); }
+  FileBody(const FileBody&) = delete;
+  FileBody& operator=(const FileBody&) = delete;
+
+  void setSpan(std::uint64_t offset, std::uint64_t length) {
+    offset_ = offset;
+    length_ = length;
+  }
+  std::uint64_t size() const override { return length_; }
+
+  void read(std::function<void(std::string)> deliver) override {
+    const std::uint64_t at = offset_ + sent_;
+    const std::uint64_t wanted = std::min(kPieceBytes, length_ - sent_);
+    sent_ += wanted;
+    auto self = shared_from_this();
+    const bool isQueued = reads_.post(
+        [self, at, wanted, deliver] { deliver(self->readAt(at, wanted).value_or(std::string())); });
+    if (!isQueued) deliver(std::string());  // the transport closes the connection
+  }
+
+  /// Exactly `length` bytes from `offset`; nullopt when the file is shorter or unreadable.
+  std::optional<std::string> readAt(std::uint64_t offset, std::uint64_t length) const {
+    std::string out(length, '\0');
+    std::uint64_t done = 0;
+    while (done < length) {
+      const auto got =
+          ::pread(fd_, out.data() + done, length - done, static_cast<off_t>(offset + done));
+      if (got <= 0) {
+        log::warn("archive_file_unreadable", {{"errno", static_cast<std::int64_t>(errno)}});
+        return std::nullopt;
+      }
+      done += static_cast<std::uint64_t>(got);
+    }
+    return out;
+  }
+
+ private:
+  int fd_;
+  JobThread& reads_;
+  std::uint64_t offset_ = 0;
+  std::uint64_t length_ = 0;
+  std::uint64_t sent_ = 0;  ///< asked for so far (the transport asks one piece at a time)
+};
+
 struct CachedAnswer {
   ws::HttpResponse response;
   Clock::time_point expiresAt;
@@ -368,19 +423,19 @@ class ArchiveService::Impl {
                                        options_.nowUnixSeconds());
   }
 
-  ws::HttpResponse readFile(const AssetRow& row, const std::string& rangeHeader) const {
+  ws::HttpResponse readFile(const AssetRow& row, const std::string& rangeHeader) {
     const int fd = ::open(row.location.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       log::warn("archive_file_unreadable", {{"errno", static_cast<std::int64_t>(errno)}});
       return errorResponse(404, "not_found", "the file is missing");
     }
+    auto file = std::make_shared<FileBody>(fd, reads_);
     struct stat info {};
     if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-      ::close(fd);
       return errorResponse(404, "not_found", "the file is missing");
     }
     const auto size = static_cast<std::uint64_t>(info.st_size);
-    RangeAnswer wanted = answerRange(rangeHeader, size, options_.maxRangeBytes);
+    const RangeAnswer wanted = answerRange(rangeHeader, size);
     ws::HttpResponse response;
     response.contentType = row.role == core::MediaRole::Proxy ? "video/mp4" : "image/jpeg";
     response.headers = {
@@ -389,7 +444,6 @@ class ArchiveService::Impl {
         {"Cache-Control", row.role == core::MediaRole::Thumbnail ? "public, max-age=86400"
                                                                  : "private, max-age=3600"}};
     if (wanted.verdict == RangeVerdict::Unsatisfiable) {
-      ::close(fd);
       response.status = 416;
       response.contentType = "text/plain; charset=utf-8";
       response.headers.push_back({"Content-Range", "bytes */" + std::to_string(size)});
@@ -398,31 +452,21 @@ class ArchiveService::Impl {
     ByteRange span{0, size == 0 ? 0 : size - 1};
     if (wanted.verdict == RangeVerdict::Partial) {
       span = wanted.range;
-    } else if (size > options_.maxRangeBytes) {
-      // A whole large file is sent as its first part, which players follow up with ranges.
-      span.last = options_.maxRangeBytes - 1;
-      wanted.verdict = RangeVerdict::Partial;
-    }
-    const std::uint64_t length = size == 0 ? 0 : span.length();
-    response.body.resize(length);
-    std::uint64_t done = 0;
-    while (done < length) {
-      const auto got = ::pread(fd, response.body.data() + done, length - done,
-                               static_cast<off_t>(span.first + done));
-      if (got <= 0) {
-        ::close(fd);
-        log::warn("archive_file_unreadable", {{"errno", static_cast<std::int64_t>(errno)}});
-        return errorResponse(500, "unreadable", "the file could not be read");
-      }
-      done += static_cast<std::uint64_t>(got);
-    }
-    ::close(fd);
-    if (wanted.verdict == RangeVerdict::Partial) {
       response.status = 206;
       response.headers.push_back({"Content-Range", "bytes " + std::to_string(span.first) + "-" +
                                                        std::to_string(span.last) + "/" +
                                                        std::to_string(size)});
     }
+    const std::uint64_t length = size == 0 ? 0 : span.length();
+    if (length > kWholeBodyBytes) {
+      // A proxy's rest can be hundreds of megabytes: written as it is read, a piece at a time.
+      file->setSpan(span.first, length);
+      response.bodySource = std::move(file);
+      return response;
+    }
+    auto body = file->readAt(span.first, length);
+    if (!body) return errorResponse(500, "unreadable", "the file could not be read");
+    response.body = std::move(*body);
     return response;
   }
 

@@ -28,7 +28,6 @@ struct ArchiveServiceOptions {
   std::size_t maxWaitingReads = 64;
   std::chrono::seconds publicCacheTime{30};
   std::size_t maxCachedAnswers = 2000;
-  std::uint64_t maxRangeBytes = 4 * 1024 * 1024;
   /// Unix seconds now (tests move it).
   std::function<std::int64_t()> nowUnixSeconds;
 };

@@ -24,7 +24,7 @@ std::optional<std::uint64_t> number(std::string_view text) {
 
 }  // namespace
 
-RangeAnswer answerRange(std::string_view header, std::uint64_t size, std::uint64_t maxBytes) {
+RangeAnswer answerRange(std::string_view header, std::uint64_t size) {
   header = trimmed(header);
   constexpr std::string_view kUnit = "bytes=";
   if (header.size() <= kUnit.size() || header.substr(0, kUnit.size()) != kUnit) return {};
@@ -55,7 +55,6 @@ RangeAnswer answerRange(std::string_view header, std::uint64_t size, std::uint64
     range.first = *first;
     range.last = last;
   }
-  if (maxBytes > 0 && range.length() > maxBytes) range.last = range.first + maxBytes - 1;
   return {RangeVerdict::Partial, range};
 }
 

@@ -1,7 +1,6 @@
 #pragma once
-// HTTP byte ranges (RFC 9110 §14) for the archive's media: one range per request, answered with
-// at most a cap of bytes so a player's "bytes=0-" never loads a whole proxy into memory; players
-// ask again from where the answer ended.
+// HTTP byte ranges (RFC 9110 §14) for the archive's media: one range per request, answered whole
+// (players do not all ask again after a shortened answer: Qt's GStreamer backend stops there).
 
 #include <cstdint>
 #include <optional>
@@ -23,12 +22,12 @@ enum class RangeVerdict {
 
 struct RangeAnswer {
   RangeVerdict verdict = RangeVerdict::Whole;
-  ByteRange range;  ///< for Partial, already capped
+  ByteRange range;  ///< for Partial
 };
 
 /// What to send of a file of `size` bytes for the Range header `header` (empty: none). A header
 /// that is not one "bytes=" range (several ranges, another unit, garbage) is ignored, as the RFC
-/// allows: the whole file. Partial answers are cut to `maxBytes`.
-RangeAnswer answerRange(std::string_view header, std::uint64_t size, std::uint64_t maxBytes);
+/// allows: the whole file.
+RangeAnswer answerRange(std::string_view header, std::uint64_t size);
 
 }  // namespace sporazum::app
