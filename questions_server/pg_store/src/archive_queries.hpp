@@ -23,9 +23,15 @@ const char* archiveSearchSql();
 
 /// Trims and checks a query: valid UTF-8, control characters as spaces, 1–kMaxSearchQueryChars
 /// code points. Errors: invalid_utf8, empty_query, query_too_long.
-core::Result<std::string> cleanSearchQuery(std::string_view query);
+/// A query as searched: its text, and the words it excludes (-word), space-separated, which rule
+/// out an episode wherever in it they occur.
+struct CleanQuery {
+  std::string text;
+  std::string excluded;
+};
+core::Result<CleanQuery> cleanSearchQuery(std::string_view query);
 
-std::vector<SearchHit> runSearch(pqxx::transaction_base& txn, const std::string& cleanedQuery,
+std::vector<SearchHit> runSearch(pqxx::transaction_base& txn, const CleanQuery& query,
                                  std::size_t limit, bool isAiredOnly);
 
 // ---- reads (archive_reads.cpp)

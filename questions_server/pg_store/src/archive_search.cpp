@@ -11,6 +11,8 @@
 //     question) is computed for the top hits only, after LIMIT.
 
 #include <cstdint>
+#include <string>
+#include <utility>
 
 #include "archive_queries.hpp"
 #include "sporazum/core/text.hpp"
@@ -27,6 +29,12 @@ WITH p AS MATERIALIZED (
   SELECT p.q, public.archive_tsquery_rewrite(p.q, 0, '&', NULL) AS loose FROM p
 ), anyword AS MATERIALIZED (
   SELECT public.archive_tsquery_rewrite(pl.q, 0, '|', '|') AS q FROM pl
+), excluded AS MATERIALIZED (
+  -- $4: the words the query excludes (-word), any of them anywhere in an episode rules it out
+  -- (websearch_to_tsquery alone excludes per field: a title without the word would let through
+  -- an episode whose questions have it).
+  SELECT CASE WHEN $4 = '' THEN NULL
+              ELSE public.archive_tsquery_rewrite(public.archive_query($4), 0, '|', '|') END AS q
 ), words AS MATERIALIZED (
   SELECT DISTINCT w.w FROM p, regexp_split_to_table(public.archive_fold($1), '[^[:alnum:]]+') AS w(w)
    WHERE p.plain AND char_length(w.w) BETWEEN 3 AND 40
@@ -58,7 +66,11 @@ WITH p AS MATERIALIZED (
          e.number, e.air_date
     FROM hits h JOIN episodes e ON e.id = h.episode_id
    -- $3: only episodes that aired (the public archive: planned shows are not announced here).
-   WHERE NOT $3 OR e.state IN ('aired', 'archived')
+   WHERE (NOT $3 OR e.state IN ('aired', 'archived'))
+     AND NOT EXISTS (SELECT 1 FROM excluded x, archive_search_docs xd
+                      WHERE x.q IS NOT NULL AND xd.episode_id = h.episode_id AND xd.doc @@ x.q)
+     AND NOT EXISTS (SELECT 1 FROM excluded x, archive_question_terms xt
+                      WHERE x.q IS NOT NULL AND xt.episode_id = h.episode_id AND xt.terms @@ x.q)
    GROUP BY h.episode_id, e.number, e.air_date
    ORDER BY score DESC, e.air_date DESC, e.number DESC
    LIMIT $2
@@ -98,7 +110,8 @@ SELECT top.number, to_char(top.air_date, 'YYYY-MM-DD'), top.score, COALESCE(tt.l
                      array_position(ARRAY['sr-Latn', 'sr-Cyrl', 'sq', 'en'], t.lang) LIMIT 1)
          WHEN 'question' THEN public.archive_headline(q.language, COALESCE(q.air_text, q.body), pl.q)
        END AS snippet,
-       COALESCE(fq.question_id, 0)
+       -- The question only when it is what matched (a hint for a link to it).
+       CASE WHEN m.field = 'question' THEN COALESCE(fq.question_id, 0) ELSE 0 END
   FROM top
   CROSS JOIN pl
   LEFT JOIN archive_search_docs d ON d.episode_id = top.episode_id
@@ -151,7 +164,40 @@ const char* archiveSearchSql() {
   return kSearch;
 }
 
-core::Result<std::string> cleanSearchQuery(std::string_view query) {
+/// The words a cleaned query excludes ("-word" outside quotes), space-separated, and whether it
+/// has anything left to look for.
+std::pair<std::string, bool> exclusionsOf(std::string_view cleaned) {
+  std::string excluded;
+  bool hasPositive = false;
+  bool isQuoted = false;
+  std::size_t pos = 0;
+  while (pos < cleaned.size()) {
+    if (cleaned[pos] == ' ') {
+      ++pos;
+      continue;
+    }
+    const std::size_t start = pos;
+    while (pos < cleaned.size() && (isQuoted || cleaned[pos] != ' ')) {
+      if (cleaned[pos] == '"') isQuoted = !isQuoted;
+      ++pos;
+    }
+    std::string_view token = cleaned.substr(start, pos - start);
+    if (token.front() == '-') {
+      while (!token.empty() && (token.front() == '-' || token.front() == '"'))
+        token.remove_prefix(1);
+      while (!token.empty() && token.back() == '"')
+        token.remove_suffix(1);
+      if (!token.empty()) excluded += (excluded.empty() ? "" : " ") + std::string(token);
+      continue;
+    }
+    const bool isOr = token.size() == 2 && (token[0] == 'o' || token[0] == 'O') &&
+                      (token[1] == 'r' || token[1] == 'R');
+    if (!isOr && token.find_first_not_of("\"") != std::string_view::npos) hasPositive = true;
+  }
+  return {excluded, hasPositive};
+}
+
+core::Result<CleanQuery> cleanSearchQuery(std::string_view query) {
   if (!core::isValidUtf8(query)) {
     return core::makeError("invalid_utf8", "the query is not UTF-8", "query");
   }
@@ -180,14 +226,20 @@ core::Result<std::string> cleanSearchQuery(std::string_view query) {
   if (codePoints > kMaxSearchQueryChars) {
     return core::makeError("query_too_long", "a query has at most 500 characters", "query");
   }
-  return cleaned;
+  auto [excluded, hasPositive] = exclusionsOf(cleaned);
+  if (!hasPositive) {
+    return core::makeError("empty_query", "a query needs a word to look for, not only -words",
+                           "query");
+  }
+  return CleanQuery{std::move(cleaned), std::move(excluded)};
 }
 
-std::vector<SearchHit> runSearch(pqxx::transaction_base& txn, const std::string& cleanedQuery,
+std::vector<SearchHit> runSearch(pqxx::transaction_base& txn, const CleanQuery& query,
                                  std::size_t limit, bool isAiredOnly) {
   std::vector<SearchHit> hits;
-  for (const auto& r : txn.exec_prepared(kArchiveSearchStatement, cleanedQuery,
-                                         static_cast<std::int64_t>(limit), isAiredOnly)) {
+  for (const auto& r :
+       txn.exec_prepared(kArchiveSearchStatement, query.text, static_cast<std::int64_t>(limit),
+                         isAiredOnly, query.excluded)) {
     SearchHit hit;
     hit.number = r[0].as<std::int64_t>();
     hit.airDate = r[1].as<std::string>();

@@ -139,6 +139,20 @@ TEST_F(ArchiveSearch, PhrasesKeepTheirOrderAndNegationExcludes) {
   EXPECT_EQ(find("Kosovo OR Đakovica").size(), 2U);
 }
 
+TEST_F(ArchiveSearch, AnExcludedWordRulesOutTheEpisodeWhereverItIs) {
+  // 101: "Dijalog o Đakovici" with the question "мост на Ибру"; 103: "The bridge over the Ibar".
+  EXPECT_EQ(first("Ibru"), "101 question");
+  EXPECT_EQ(first("Ibru -Dijalog"), "none") << "excluded by its title, found by its question";
+  EXPECT_EQ(first("Đakovica -most"), "none") << "excluded by its question, found by its title";
+  EXPECT_EQ(first("Đakovica -мост"), "none") << "the excluded word in the other script";
+  EXPECT_EQ(first("Đakovica -Osmani"), "101 title") << "a word elsewhere excludes nothing here";
+  EXPECT_EQ(find("bridge OR Đakovica -Ibru"), std::vector<std::string>{"103 title"});
+  // Only excluded words leave nothing to look for.
+  for (const char* query : {"-most", "-most -Ibru", "-\"most na Ibru\"", "- -most OR -Ibru"}) {
+    EXPECT_EQ(first(query), "empty_query") << query;
+  }
+}
+
 TEST_F(ArchiveSearch, ATypoInATitleIsFoundWhenNothingElseMatches) {
   EXPECT_EQ(first("Djakovca"), "101 title");
   EXPECT_EQ(first("Zgjedhjte"), "102 title");
