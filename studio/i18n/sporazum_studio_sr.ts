@@ -2,6 +2,214 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sr_RS@latin" sourcelanguage="en">
 <context>
+    <name>ArchiveEditor</name>
+    <message>
+        <source>Serbian (Latin)</source>
+        <translation>srpski (latinica)</translation>
+    </message>
+    <message>
+        <source>Serbian (Cyrillic)</source>
+        <translation>srpski (ćirilica)</translation>
+    </message>
+    <message>
+        <source>Albanian</source>
+        <translation>albanski</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>engleski</translation>
+    </message>
+    <message>
+        <source>Archive metadata</source>
+        <translation>Podaci arhive</translation>
+    </message>
+    <message>
+        <source>Someone saved this episode while you were editing: the fields show your changes, with what they saved under each. Save again to keep yours.</source>
+        <translation>Neko je sačuvao ovu epizodu dok ste je uređivali: polja pokazuju vaše izmene, a ispod svakog ono što je taj neko sačuvao. Sačuvajte ponovo da zadržite svoje.</translation>
+    </message>
+    <message>
+        <source>Title, %1</source>
+        <translation>Naslov, %1</translation>
+    </message>
+    <message>
+        <source>Air date (YYYY-MM-DD)</source>
+        <translation>Datum emitovanja (GGGG-MM-DD)</translation>
+    </message>
+    <message>
+        <source>Air time (HH:MM)</source>
+        <translation>Vreme emitovanja (ČČ:MM)</translation>
+    </message>
+    <message>
+        <source>Topics (comma-separated)</source>
+        <translation>Teme (odvojene zarezom)</translation>
+    </message>
+    <message>
+        <source>Description, %1</source>
+        <translation>Opis, %1</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Gosti</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Funkcija</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>Stranka</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Sačuvaj izmene</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Nesačuvane izmene</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveField</name>
+    <message>
+        <source>Saved meanwhile: %1</source>
+        <translation>U međuvremenu sačuvano: %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(prazno)</translation>
+    </message>
+</context>
+<context>
+    <name>ArchivePane</name>
+    <message>
+        <source>live</source>
+        <translation>uživo</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>planirana</translation>
+    </message>
+    <message>
+        <source>aired</source>
+        <translation>emitovana</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>arhivirana</translation>
+    </message>
+    <message>
+        <source>in the title</source>
+        <translation>u naslovu</translation>
+    </message>
+    <message>
+        <source>in a guest</source>
+        <translation>u gostu</translation>
+    </message>
+    <message>
+        <source>in a topic</source>
+        <translation>u temi</translation>
+    </message>
+    <message>
+        <source>in the description</source>
+        <translation>u opisu</translation>
+    </message>
+    <message>
+        <source>in an aired question</source>
+        <translation>u emitovanom pitanju</translation>
+    </message>
+    <message>
+        <source>Search titles, guests, topics, questions (any script)</source>
+        <translation>Pretraga naslova, gostiju, tema, pitanja (bilo koje pismo)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Traži</translation>
+    </message>
+    <message>
+        <source>All episodes</source>
+        <translation>Sve epizode</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Osveži</translation>
+    </message>
+    <message>
+        <source>The archive is empty</source>
+        <translation>Arhiva je prazna</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Traženje…</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>Ništa nije nađeno</translation>
+    </message>
+    <message>
+        <source>Episode %1: %2</source>
+        <translation>Epizoda %1: %2</translation>
+    </message>
+    <message>
+        <source>duration %1</source>
+        <translation>trajanje %1</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>verzija %1</translation>
+    </message>
+    <message>
+        <source>Master: %1, %2 MB, SHA-256 %3…; fixity: %4</source>
+        <translation>Master: %1, %2 MB, SHA-256 %3…; provera: %4</translation>
+    </message>
+    <message>
+        <source>never checked</source>
+        <translation>nikad provereno</translation>
+    </message>
+    <message>
+        <source>Master: not ingested yet</source>
+        <translation>Master: još nije unet</translation>
+    </message>
+    <message>
+        <source> (poster)</source>
+        <translation> (poster)</translation>
+    </message>
+    <message>
+        <source>No recording to play yet</source>
+        <translation>Još nema snimka za puštanje</translation>
+    </message>
+    <message>
+        <source>Aired questions (%1)</source>
+        <translation>Emitovana pitanja (%1)</translation>
+    </message>
+    <message>
+        <source>no timecode</source>
+        <translation>bez vremenskog koda</translation>
+    </message>
+    <message>
+        <source>Play from here</source>
+        <translation>Pusti odavde</translation>
+    </message>
+    <message>
+        <source>Choose an episode to see its details, play it and edit it.</source>
+        <translation>Izaberite epizodu da vidite pojedinosti, pustite je i uredite.</translation>
+    </message>
+</context>
+<context>
+    <name>ArchivePlayer</name>
+    <message>
+        <source>The recording cannot be played: %1</source>
+        <translation>Snimak ne može da se pusti: %1</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pauza</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Pusti</translation>
+    </message>
+</context>
+<context>
     <name>ConfidencePicture</name>
     <message>
         <source>STALE</source>
@@ -366,6 +574,33 @@
     </message>
 </context>
 <context>
+    <name>LoudnessBadge</name>
+    <message>
+        <source>R 128 OK</source>
+        <translation>R 128 u redu</translation>
+    </message>
+    <message>
+        <source>near R 128</source>
+        <translation>blizu R 128</translation>
+    </message>
+    <message>
+        <source>off R 128</source>
+        <translation>van R 128</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>nije izmereno</translation>
+    </message>
+    <message>
+        <source>%1 LUFS, true peak %2 dBTP</source>
+        <translation>%1 LUFS, stvarni vrh %2 dBTP</translation>
+    </message>
+    <message>
+        <source>, range %1 LU</source>
+        <translation>, opseg %1 LU</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Sporazum studio</source>
@@ -382,6 +617,10 @@
     <message>
         <source>Episodes</source>
         <translation>Epizode</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Arhiva</translation>
     </message>
 </context>
 <context>
@@ -604,6 +843,89 @@
     <message>
         <source>Approved %1 · Queued %2 · On air %3 · Aired %4 · Not selected %5</source>
         <translation>Odobreno %1 · U redu %2 · U programu %3 · Emitovano %4 · Nije izabrano %5</translation>
+    </message>
+</context>
+<context>
+    <name>sporazum::studio::ArchiveController</name>
+    <message>
+        <source>nothing to search for</source>
+        <translation>nema šta da se traži</translation>
+    </message>
+    <message>
+        <source>the search is too long (at most %1 characters)</source>
+        <translation>pretraga je preduga (najviše %1 znakova)</translation>
+    </message>
+    <message>
+        <source>there is no such episode in the archive</source>
+        <translation>te epizode nema u arhivi</translation>
+    </message>
+    <message>
+        <source>Load the archive</source>
+        <translation>Učitavanje arhive</translation>
+    </message>
+    <message>
+        <source>Search: not sent: %1</source>
+        <translation>Pretraga: nije poslato: %1</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Traži</translation>
+    </message>
+    <message>
+        <source>Open episode %1</source>
+        <translation>Otvaranje epizode %1</translation>
+    </message>
+    <message>
+        <source>Save episode %1</source>
+        <translation>Čuvanje epizode %1</translation>
+    </message>
+    <message>
+        <source>%1: nothing changed.</source>
+        <translation>%1: ništa nije izmenjeno.</translation>
+    </message>
+    <message>
+        <source>%1: not sent: %2</source>
+        <translation>%1: nije poslato: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed: the answer was not understood (%2).</source>
+        <translation>%1 nije uspelo: odgovor nije razumljiv (%2).</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>Ništa nije nađeno.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n episode(s) found.</source>
+        <translation>
+            <numerusform>Nađena je %n epizoda.</numerusform>
+            <numerusform>Nađene su %n epizode.</numerusform>
+            <numerusform>Nađeno je %n epizoda.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: saved (version %2).</source>
+        <translation>%1: sačuvano (verzija %2).</translation>
+    </message>
+    <message>
+        <source>%1: unexpected answer %2.</source>
+        <translation>%1: neočekivan odgovor %2.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 nije uspelo: %2</translation>
+    </message>
+    <message>
+        <source>%1: refused: someone saved this episode first. Their version is shown; your unsaved changes are still in the form: check them and save again.</source>
+        <translation>%1: odbijeno: neko je prvi sačuvao ovu epizodu. Prikazana je njegova verzija; vaše nesačuvane izmene su i dalje u obrascu: proverite ih i sačuvajte ponovo.</translation>
+    </message>
+    <message>
+        <source>%1 failed: not sent.</source>
+        <translation>%1 nije uspelo: nije poslato.</translation>
     </message>
 </context>
 <context>

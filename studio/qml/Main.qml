@@ -18,12 +18,14 @@ ApplicationWindow {
     required property var clock
     required property var confidence
     required property var preview
+    required property var archive
 
     // While a text field has the focus, or the end-of-episode question is open, Space, Return
     // and Esc belong to it.
     readonly property bool isTyping: activeFocusItem instanceof TextInput
                                      || activeFocusItem instanceof TextEdit
                                      || endDialog.visible
+                                     || archivePane.activeFocus
     readonly property bool showsLogin: connection.needsLogin
 
     // What Take will put on air: whenever the server's cue for the question changes (F1, or a
@@ -93,6 +95,12 @@ ApplicationWindow {
                     objectName: "episodesTab"
                     text: qsTr("Episodes")
                 }
+                PaneTab {
+                    objectName: "archiveTab"
+                    text: qsTr("Archive")
+                    // The first visit loads the list; a new session reloads it by itself.
+                    onClicked: if (window.archive.episodes.count === 0) window.archive.refresh()
+                }
             }
             // Not a StackLayout: in Qt 6.4 a RowLayout inside a hidden StackLayout page does not
             // place a child that became visible meanwhile. Plain visibility does.
@@ -114,6 +122,13 @@ ApplicationWindow {
                     visible: tabs.currentIndex === 1
                     show: window.show
                     onEndRequested: (episodeId, number) => endDialog.ask(episodeId, number)
+                }
+                ArchivePane {
+                    id: archivePane
+                    objectName: "archivePane"
+                    anchors.fill: parent
+                    visible: tabs.currentIndex === 2
+                    archive: window.archive
                 }
             }
         }

@@ -223,6 +223,7 @@ void StudioConnection::onTextMessage(const QString& text) {
   if (!id.isEmpty()) {
     if (pending_.take(id)) {
       if (type == QLatin1String("error")) {
+        emit requestRefused(id, message);
         emit requestFailed(id,
                            message.value(QStringLiteral("code")).toString(QStringLiteral("error")),
                            message.value(QStringLiteral("message")).toString(),

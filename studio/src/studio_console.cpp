@@ -14,18 +14,32 @@ StudioConsole::StudioConsole(const QString& templatesDir, QObject* parent)
       show_([this](const QString& type, const QJsonObject& fields) {
         return connection_.request(type, fields);
       }),
-      preview_(templatesDir) {
+      preview_(templatesDir),
+      archive_([this](const QString& type, const QJsonObject& fields) {
+        return connection_.request(type, fields);
+      }) {
   connect(&connection_, &StudioConnection::sessionStarted, this, [this] {
     // Whatever the server pushes now replaces what the models held before the drop.
     programme_.beginResync();
     queue_.beginResync();
     show_.onSessionStarted();
+    archive_.onSessionStarted();
   });
+  // Media (thumbnails, proxies) come from the same server, over HTTP on the socket's port.
+  const auto followServer = [this] {
+    archive_.setMediaOrigin(mediaOriginOf(QUrl(connection_.serverUrl())));
+  };
+  connect(&connection_, &StudioConnection::serverUrlChanged, this, followServer);
+  followServer();
   connect(&connection_, &StudioConnection::pushReceived, this, &StudioConsole::route);
   connect(&connection_, &StudioConnection::replyReceived, &controller_, &Controller::onReply);
   connect(&connection_, &StudioConnection::requestFailed, &controller_, &Controller::onFailure);
   connect(&connection_, &StudioConnection::replyReceived, &show_, &ShowController::onReply);
   connect(&connection_, &StudioConnection::requestFailed, &show_, &ShowController::onFailure);
+  connect(&connection_, &StudioConnection::replyReceived, &archive_, &ArchiveController::onReply);
+  connect(&connection_, &StudioConnection::requestRefused, &archive_,
+          &ArchiveController::onRefused);
+  connect(&connection_, &StudioConnection::requestFailed, &archive_, &ArchiveController::onFailure);
   connect(&queueView_, &QuestionFilterModel::reorderRequested, &controller_,
           &Controller::requestReorder);
   connect(&show_, &ShowController::showChanged, this, &StudioConsole::onShowChanged);
@@ -57,7 +71,8 @@ bool StudioConsole::load(QQmlApplicationEngine& engine) {
                                {"show", QVariant::fromValue(&show_)},
                                {"clock", QVariant::fromValue(&clock_)},
                                {"confidence", QVariant::fromValue(&confidence_)},
-                               {"preview", QVariant::fromValue(&preview_)}});
+                               {"preview", QVariant::fromValue(&preview_)},
+                               {"archive", QVariant::fromValue(&archive_)}});
   engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Sporazum/Studio/Main.qml")));
   return !engine.rootObjects().isEmpty();
 }

@@ -125,6 +125,8 @@ void FakeStaffServer::onMessage(QWebSocket* client, const QString& text) {
     send(client, outcome->reply);
     for (const QJsonObject& push : outcome->pushes)
       pushToAll(push);
+  } else if (auto reply = isArchiveOn_ ? archive_.handle(message) : std::nullopt) {
+    send(client, *reply);
   } else if (type == QLatin1String("graphics")) {
     send(client, {{"type", "graphics_ok"}, {"id", id}, {"seq", ++seq_}});
   } else {

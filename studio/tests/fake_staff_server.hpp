@@ -10,6 +10,7 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include "fake_archive.hpp"
 #include "fake_show.hpp"
 
 namespace sporazum::studio::testing {
@@ -38,6 +39,9 @@ class FakeStaffServer : public QObject {
   /// setAfterSession messages.
   void setShowOn(bool isOn) { isShowOn_ = isOn; }
   FakeShow& show() { return show_; }
+  /// True: the archive's requests are answered by `archive()`.
+  void setArchiveOn(bool isOn) { isArchiveOn_ = isOn; }
+  FakeArchive& archive() { return archive_; }
 
   void pushToAll(const QJsonObject& message);
   void sendRawToAll(const QString& text);
@@ -76,6 +80,8 @@ class FakeStaffServer : public QObject {
   QHash<QWebSocket*, QString> userOfClient_;
   FakeShow show_;
   bool isShowOn_ = false;
+  FakeArchive archive_;
+  bool isArchiveOn_ = false;
   QList<QJsonObject> afterSession_;
   QList<QJsonObject> received_;
   QStringList origins_;

@@ -45,6 +45,7 @@ class FakeStaffServer {
                 },
             .onPong = {},
             .onHttp = {},
+            .onDeferredHttp = {},
             .onLog = {}});
     port_ = server_->listen("127.0.0.1", 0);
     thread_ = std::thread([this] { server_->run(); });

@@ -98,6 +98,9 @@ class StudioConnection : public QObject {
   /// (`title`, `guests[2].name`), "" when none.
   void requestFailed(const QString& id, const QString& code, const QString& message,
                      const QString& field);
+  /// The server's whole `error` message for request `id`, just before requestFailed, for errors
+  /// that carry more than a code (an archive_edit `conflict` holds the episode as it is now).
+  void requestRefused(const QString& id, const QJsonObject& message);
   /// A message that answers no pending request (programme, engine_status, as_run, …).
   void pushReceived(const QString& type, const QJsonObject& message);
 

@@ -6,6 +6,7 @@
 #include <QQmlApplicationEngine>
 #include <QVariantList>
 
+#include "sporazum/studio/archive_controller.hpp"
 #include "sporazum/studio/confidence_model.hpp"
 #include "sporazum/studio/controller.hpp"
 #include "sporazum/studio/engine_status_model.hpp"
@@ -37,6 +38,7 @@ class StudioConsole : public QObject {
   ShowClock& clock() { return clock_; }
   ConfidenceModel& confidence() { return confidence_; }
   PreviewRenderer& preview() { return preview_; }
+  ArchiveController& archive() { return archive_; }
 
   /// Guests for the supers while the server has no episode (`--guests FILE`); the current
   /// episode's guests always win, even when it has none.
@@ -63,6 +65,7 @@ class StudioConsole : public QObject {
   ShowClock clock_;
   ConfidenceModel confidence_;
   PreviewRenderer preview_;
+  ArchiveController archive_;
   QVariantList fallbackGuests_;
 };
 
