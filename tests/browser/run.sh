@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs the browser tests (viewer page, moderation desk) against a real questions_server and
-# Debian's Chromium.
+# Runs the browser tests (viewer page, moderation desk, public archive) against a real
+# questions_server and Debian's Chromium.
 #
-#   tests/browser/run.sh SERVER_BINARY [--database URI] [TEST_FILE...]
+#   tests/browser/run.sh SERVER_BINARY [--database URI] [--archive-binary PATH] [TEST_FILE...]
 #
 # With no TEST_FILE every *.test.mjs here runs; e.g. tests/browser/moderate.test.mjs runs only the desk.
+# The archive test ingests a clip with sporazum-archive: --archive-binary, else the one built beside
+# the server (BUILD/archive/sporazum-archive for BUILD/questions_server/app/SERVER).
 # Without --database the PostgreSQL named by the PG* environment is used, e.g. under
 #   pg_virtualenv -o 'lc_messages=C' tests/browser/run.sh build/dev/questions_server/app/questions_server
 # The server applies its migrations at start. Exits with node's exit code.
@@ -14,7 +16,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 
 die() { echo "run.sh: $*" >&2; exit 2; }
-usage() { die "usage: $0 SERVER_BINARY [--database URI] [TEST_FILE...]"; }
+usage() { die "usage: $0 SERVER_BINARY [--database URI] [--archive-binary PATH] [TEST_FILE...]"; }
 
 [[ $# -ge 1 ]] || usage
 server=$1
@@ -23,16 +25,25 @@ shift
 server=$(cd "$(dirname "$server")" && pwd)/$(basename "$server")
 
 uri=""
+archive=""
 tests=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --database) [[ $# -ge 2 ]] || usage; uri=$2; shift 2 ;;
     --database=*) uri=${1#--database=}; shift ;;
+    --archive-binary) [[ $# -ge 2 ]] || usage; archive=$2; shift 2 ;;
+    --archive-binary=*) archive=${1#--archive-binary=}; shift ;;
     -*) usage ;;
     *) [[ -f $1 ]] || die "no such test file: $1"; tests+=("$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"); shift ;;
   esac
 done
 [[ ${#tests[@]} -gt 0 ]] || tests=(tests/browser/)
+[[ -n $archive ]] || archive=$(dirname "$server")/../../archive/sporazum-archive
+if [[ -x $archive ]]; then
+  archive=$(cd "$(dirname "$archive")" && pwd)/$(basename "$archive")
+else
+  archive=""   # archive.test.mjs then fails and says what is missing; the other tests still run
+fi
 
 if [[ -z $uri ]]; then
   [[ -n ${PGHOST:-}${PGPORT:-}${PGDATABASE:-}${PGSERVICE:-} ]] \
@@ -94,7 +105,7 @@ fi
 
 rc=0
 (cd "$repo" && SPORAZUM_URL="http://127.0.0.1:$port/" \
-  SPORAZUM_SERVER_BINARY="$server" SPORAZUM_DATABASE="$uri" \
+  SPORAZUM_SERVER_BINARY="$server" SPORAZUM_DATABASE="$uri" SPORAZUM_ARCHIVE_BINARY="$archive" \
   node --test "${tests[@]}") || rc=$?
 [[ $rc -eq 0 ]] || show_log
 exit "$rc"
