@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <QtQml/qqmlextensionplugin.h>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -17,6 +19,7 @@
 
 #include "archive_seed.hpp"
 #include "gtest_qt.hpp"
+#include "qt_warnings.hpp"
 #include "server_process.hpp"
 #include "sporazum/studio/studio_console.hpp"
 #include "staff_helpers.hpp"
@@ -26,43 +29,18 @@ Q_IMPORT_QML_PLUGIN(Sporazum_StudioPlugin)
 namespace sporazum::studio {
 namespace {
 
+using testing::allItems;
+
 namespace fs = std::filesystem;
 using namespace sporazum::testing;
 
 constexpr int kWaitMs = 15'000;
 
-// Before GStreamer starts: without a sound card the player would warn; fakeaudiosink keeps the
-// audio path and its clock.
-const bool kAudioIsFake = [] {
-  if (qEnvironmentVariableIsEmpty("GST_PLUGIN_FEATURE_RANK")) {
-    qputenv("GST_PLUGIN_FEATURE_RANK", "fakeaudiosink:MAX");
-  }
-  return true;
-}();
-
-QStringList gWarnings;
-QtMessageHandler gPrevious = nullptr;
-// Qt Multimedia looks for a PulseAudio server once; a CI machine has none.
-const QString kNoSoundServer = QStringLiteral("PulseAudioService: pa_context_connect() failed");
-
-void collectWarnings(QtMsgType type, const QMessageLogContext& context, const QString& message) {
-  if (type >= QtWarningMsg && message != kNoSoundServer) gWarnings.append(message);
-  if (gPrevious) gPrevious(type, context, message);
-}
-
-QList<QQuickItem*> allItems(QQuickItem* root) {
-  QList<QQuickItem*> items{root};
-  for (QQuickItem* child : root->childItems())
-    items += allItems(child);
-  return items;
-}
-
 class ArchiveViewEndToEnd : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(kAudioIsFake);
-    gWarnings.clear();
-    gPrevious = qInstallMessageHandler(collectWarnings);
+    testing::useFakeAudio();
+    warnings_.emplace(QStringList{testing::kNoSoundServer});
     work_ = fs::temp_directory_path() / ("archive-view-e2e-" + std::to_string(::getpid()));
     fs::remove_all(work_);
     fs::create_directories(work_ / "archive");
@@ -95,8 +73,7 @@ class ArchiveViewEndToEnd : public ::testing::Test {
   }
 
   void TearDown() override {
-    qInstallMessageHandler(gPrevious);
-    EXPECT_TRUE(gWarnings.isEmpty()) << gWarnings.join('\n').toStdString();
+    EXPECT_TRUE(warnings_->isEmpty()) << warnings_->text();
     if (HasFailure() && server_) std::cerr << "server log:\n" << server_->log() << "\n";
     server_.reset();
     fs::remove_all(work_);
@@ -129,6 +106,7 @@ class ArchiveViewEndToEnd : public ::testing::Test {
   std::unique_ptr<ServerProcess> server_;
   StudioConsole console_{QStringLiteral(SPORAZUM_SOURCE_ROOT "/assets/templates")};
   QQmlApplicationEngine qml_;
+  std::optional<testing::QtWarnings> warnings_;
   QQuickWindow* window_ = nullptr;
 };
 

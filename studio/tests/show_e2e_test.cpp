@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <QtQml/qqmlextensionplugin.h>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -21,6 +23,7 @@
 #include "gtest_qt.hpp"
 #include "overlay_app.hpp"
 #include "programme_watch.hpp"
+#include "qt_warnings.hpp"
 #include "server_process.hpp"
 #include "sporazum/studio/studio_console.hpp"
 #include "staff_helpers.hpp"
@@ -41,19 +44,10 @@ constexpr auto kDevice = "q2yV0ZB7s1m6lF3aU9kXc4pT8wE5rN2hJ0gD1iY7oQs";
 constexpr auto kQuestionText = "Када ће бити поправљен пут до Зубиног Потока?";
 constexpr std::int64_t kEpisodeNumber = 7;
 
-QStringList gWarnings;
-QtMessageHandler gPrevious = nullptr;
-
-void collectWarnings(QtMsgType type, const QMessageLogContext& context, const QString& message) {
-  if (type >= QtWarningMsg) gWarnings.append(message);
-  if (gPrevious) gPrevious(type, context, message);
-}
-
 class ShowEndToEnd : public ::testing::Test {
  protected:
   void SetUp() override {
-    gWarnings.clear();
-    gPrevious = qInstallMessageHandler(collectWarnings);
+    warnings_.emplace(QStringList{});
     ASSERT_TRUE(recordDir_.isValid());
     ASSERT_TRUE(addStaffAccount(db(), "pera", "producer"));
     ASSERT_TRUE(addStaffAccount(db(), "ana", "moderator"));
@@ -68,7 +62,6 @@ class ShowEndToEnd : public ::testing::Test {
   }
   void TearDown() override {
     if (engine_) engine_->stop();
-    qInstallMessageHandler(gPrevious);
     if (HasFailure() && server_) std::cerr << "server log:\n" << server_->log() << "\n";
   }
 
@@ -199,6 +192,7 @@ class ShowEndToEnd : public ::testing::Test {
   Inbox inbox_{sessions_};
   StudioConsole console_{QStringLiteral(SPORAZUM_SOURCE_ROOT "/assets/templates")};
   QQmlApplicationEngine qml_;
+  std::optional<testing::QtWarnings> warnings_;
   QQuickWindow* window_ = nullptr;
 };
 
@@ -284,7 +278,7 @@ TEST_F(ShowEndToEnd, AViewersQuestionGoesToAirFromTheConsole) {
 
   EXPECT_TRUE(console_.controller().message().isEmpty() || !console_.controller().isError())
       << console_.controller().message().toStdString();
-  EXPECT_TRUE(gWarnings.isEmpty()) << gWarnings.join('\n').toStdString();
+  EXPECT_TRUE(warnings_->isEmpty()) << warnings_->text();
 }
 
 TEST_F(ShowEndToEnd, AfterAServerCrashTheConsoleAndTheEngineComeBackAndTheShowGoesOn) {
@@ -333,7 +327,7 @@ TEST_F(ShowEndToEnd, AfterAServerCrashTheConsoleAndTheEngineComeBackAndTheShowGo
   EXPECT_EQ(sql("SELECT count(*) FROM graphics_as_run WHERE event = 'on_air' AND question_id = " +
                 std::to_string(second)),
             "1");
-  EXPECT_TRUE(gWarnings.isEmpty()) << gWarnings.join('\n').toStdString();
+  EXPECT_TRUE(warnings_->isEmpty()) << warnings_->text();
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <QtQml/qqmlextensionplugin.h>
 #include <QJsonArray>
 #include <QProcess>
@@ -16,6 +18,7 @@
 
 #include "fake_staff_server.hpp"
 #include "gtest_qt.hpp"
+#include "qt_warnings.hpp"
 #include "realistic_show.hpp"
 #include "sporazum/studio/studio_console.hpp"
 
@@ -24,37 +27,11 @@ Q_IMPORT_QML_PLUGIN(Sporazum_StudioPlugin)
 namespace sporazum::studio {
 namespace {
 
+using testing::allItems;
+
 using testing::FakeStaffServer;
 
 constexpr int kWaitMs = 10'000;
-
-// Before GStreamer starts (the first MediaPlayer): a machine without a sound card or PulseAudio
-// would otherwise make the player warn. fakeaudiosink keeps the audio path and its clock.
-const bool kAudioIsFake = [] {
-  if (qEnvironmentVariableIsEmpty("GST_PLUGIN_FEATURE_RANK")) {
-    qputenv("GST_PLUGIN_FEATURE_RANK", "fakeaudiosink:MAX");
-  }
-  return true;
-}();
-
-QStringList gWarnings;
-QtMessageHandler gPrevious = nullptr;
-
-// The one warning allowed: Qt Multimedia looks for a PulseAudio server when its first player
-// appears, and a CI machine has none (audio goes to fakeaudiosink all the same).
-const QString kNoSoundServer = QStringLiteral("PulseAudioService: pa_context_connect() failed");
-
-void collectWarnings(QtMsgType type, const QMessageLogContext& context, const QString& message) {
-  if (type >= QtWarningMsg && message != kNoSoundServer) gWarnings.append(message);
-  if (gPrevious) gPrevious(type, context, message);
-}
-
-QList<QQuickItem*> allItems(QQuickItem* root) {
-  QList<QQuickItem*> items{root};
-  for (QQuickItem* child : root->childItems())
-    items += allItems(child);
-  return items;
-}
 
 class StudioArchiveTest : public ::testing::Test {
  protected:
@@ -102,9 +79,8 @@ class StudioArchiveTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    ASSERT_TRUE(kAudioIsFake);
-    gWarnings.clear();
-    gPrevious = qInstallMessageHandler(collectWarnings);
+    testing::useFakeAudio();
+    warnings_.emplace(QStringList{testing::kNoSoundServer});
     server_.addAccount("pera", "lozinka", "producer");
     server_.setShowOn(true);
     server_.setArchiveOn(true);
@@ -137,10 +113,7 @@ class StudioArchiveTest : public ::testing::Test {
     ASSERT_NE(window_, nullptr);
   }
 
-  void TearDown() override {
-    qInstallMessageHandler(gPrevious);
-    EXPECT_TRUE(gWarnings.isEmpty()) << gWarnings.join('\n').toStdString();
-  }
+  void TearDown() override { EXPECT_TRUE(warnings_->isEmpty()) << warnings_->text(); }
 
   template <typename T = QQuickItem>
   T* item(const QString& objectName) {
@@ -210,6 +183,7 @@ class StudioArchiveTest : public ::testing::Test {
   FakeStaffServer server_;
   StudioConsole console_{QStringLiteral(SPORAZUM_SOURCE_ROOT "/assets/templates")};
   QQmlApplicationEngine engine_;
+  std::optional<testing::QtWarnings> warnings_;
   QQuickWindow* window_ = nullptr;
 };
 

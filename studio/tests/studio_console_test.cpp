@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <QtQml/qqmlextensionplugin.h>
 #include <QDateTime>
 #include <QJsonArray>
@@ -15,6 +17,7 @@
 
 #include "fake_staff_server.hpp"
 #include "gtest_qt.hpp"
+#include "qt_warnings.hpp"
 #include "realistic_show.hpp"
 #include "sporazum/studio/language.hpp"
 #include "sporazum/studio/municipality_names.hpp"
@@ -26,32 +29,18 @@ Q_IMPORT_QML_PLUGIN(Sporazum_StudioPlugin)
 namespace sporazum::studio {
 namespace {
 
+using testing::allItems;
+
 using testing::FakeStaffServer;
 using testing::question;
 
 constexpr int kWaitMs = 5'000;
 const QString kMarkup = QStringLiteral("<b>3 < 5 & true</b>");
 
-QStringList gWarnings;
-QtMessageHandler gPrevious = nullptr;
-
-void collectWarnings(QtMsgType type, const QMessageLogContext& context, const QString& message) {
-  if (type >= QtWarningMsg) gWarnings.append(message);
-  if (gPrevious) gPrevious(type, context, message);
-}
-
-QList<QQuickItem*> allItems(QQuickItem* root) {
-  QList<QQuickItem*> items{root};
-  for (QQuickItem* child : root->childItems())
-    items += allItems(child);
-  return items;
-}
-
 class StudioConsoleTest : public ::testing::TestWithParam<const char*> {
  protected:
   void SetUp() override {
-    gWarnings.clear();
-    gPrevious = qInstallMessageHandler(collectWarnings);
+    warnings_.emplace(QStringList{});
     if (QString(GetParam()) != "en") {
       ASSERT_TRUE(installTranslation(*QCoreApplication::instance(), translator_, GetParam()));
     }
@@ -73,8 +62,7 @@ class StudioConsoleTest : public ::testing::TestWithParam<const char*> {
 
   void TearDown() override {
     QCoreApplication::removeTranslator(&translator_);
-    qInstallMessageHandler(gPrevious);
-    EXPECT_TRUE(gWarnings.isEmpty()) << gWarnings.join('\n').toStdString();
+    EXPECT_TRUE(warnings_->isEmpty()) << warnings_->text();
   }
 
   /// Markup where viewers and producers type, and a question the console cannot read.
@@ -156,6 +144,7 @@ class StudioConsoleTest : public ::testing::TestWithParam<const char*> {
   FakeStaffServer server_;
   StudioConsole console_{QStringLiteral(SPORAZUM_SOURCE_ROOT "/assets/templates")};
   QQmlApplicationEngine engine_;
+  std::optional<testing::QtWarnings> warnings_;
   QQuickWindow* window_ = nullptr;
 };
 

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <QtQml/qqmlextensionplugin.h>
 #include <QDir>
 #include <QFileInfo>
@@ -19,6 +21,7 @@
 
 #include "fake_staff_server.hpp"
 #include "gtest_qt.hpp"
+#include "qt_warnings.hpp"
 #include "realistic_show.hpp"
 #include "sporazum/studio/language.hpp"
 #include "sporazum/studio/municipality_names.hpp"
@@ -29,16 +32,10 @@ Q_IMPORT_QML_PLUGIN(Sporazum_StudioPlugin)
 namespace sporazum::studio {
 namespace {
 
+using testing::allItems;
+
 constexpr int kWaitMs = 10'000;
 const QSize kScreen(1920, 1080);
-
-QStringList gWarnings;
-QtMessageHandler gPrevious = nullptr;
-
-void collectWarnings(QtMsgType type, const QMessageLogContext& context, const QString& message) {
-  if (type >= QtWarningMsg) gWarnings.append(message);
-  if (gPrevious) gPrevious(type, context, message);
-}
 
 /// Whether `image` shows a console: many colours, light text on dark panels, nothing blank.
 ::testing::AssertionResult looksLikeAConsole(const QImage& image) {
@@ -66,20 +63,12 @@ void collectWarnings(QtMsgType type, const QMessageLogContext& context, const QS
   return ::testing::AssertionSuccess();
 }
 
-QList<QQuickItem*> allItems(QQuickItem* root) {
-  QList<QQuickItem*> items{root};
-  for (QQuickItem* child : root->childItems())
-    items += allItems(child);
-  return items;
-}
-
 class StudioScreenshotTest : public ::testing::TestWithParam<const char*> {
  protected:
   void SetUp() override {
     ASSERT_EQ(QGuiApplication::platformName(), "xcb")
         << "run under xvfb-run with QT_QPA_PLATFORM=xcb";
-    gWarnings.clear();
-    gPrevious = qInstallMessageHandler(collectWarnings);
+    warnings_.emplace(QStringList{});
     if (QString(GetParam()) != "en") {
       ASSERT_TRUE(installTranslation(*QCoreApplication::instance(), translator_, GetParam()));
     }
@@ -113,8 +102,7 @@ class StudioScreenshotTest : public ::testing::TestWithParam<const char*> {
 
   void TearDown() override {
     QCoreApplication::removeTranslator(&translator_);
-    qInstallMessageHandler(gPrevious);
-    EXPECT_TRUE(gWarnings.isEmpty()) << gWarnings.join('\n').toStdString();
+    EXPECT_TRUE(warnings_->isEmpty()) << warnings_->text();
   }
 
   QQuickItem* item(const char* objectName) {
@@ -161,6 +149,7 @@ class StudioScreenshotTest : public ::testing::TestWithParam<const char*> {
   testing::FakeStaffServer server_;
   StudioConsole console_{QStringLiteral(SPORAZUM_SOURCE_ROOT "/assets/templates")};
   QQmlApplicationEngine engine_;
+  std::optional<testing::QtWarnings> warnings_;
   QQuickWindow* window_ = nullptr;
 };
 
