@@ -98,7 +98,9 @@ trap stop_all INT TERM EXIT
 
 # Each part runs in a session of its own, so Ctrl-C reaches only this script, which stops the parts
 # in order (a server that saw Ctrl-C itself would quit before the engine reports its recording).
-setsid "$server" serve --port "$port" "${serverArgs[@]}" &
+# The archive's files are served from where sporazum-archive puts them by default (var/archive
+# here); a later --archive-dir among the arguments wins.
+setsid "$server" serve --port "$port" --archive-dir "$here/var/archive" "${serverArgs[@]}" &
 serverPid=$!
 pids+=("$serverPid")
 for _ in $(seq 100); do
