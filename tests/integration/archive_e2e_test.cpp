@@ -206,6 +206,25 @@ TEST_F(ArchiveEndToEnd, PublicSearchFindsAcrossScriptsButOnlyWhatAired) {
   EXPECT_EQ(sql("SELECT count(*) FROM episodes"), "3");
 }
 
+TEST_F(ArchiveEndToEnd, AFloodOfSearchesFromOneAddressIsToldToWait) {
+  int answered = 0;
+  HttpReply refused;
+  for (int i = 0; i < 90; ++i) {
+    const HttpReply reply = get("/api/archive/search?q=putevi");
+    if (reply.status == 200) {
+      ++answered;
+    } else if (refused.status == 0) {
+      refused = reply;
+    }
+  }
+  EXPECT_GE(answered, 60) << "the burst";
+  EXPECT_LT(answered, 90);
+  ASSERT_EQ(refused.status, 429) << refused.body;
+  EXPECT_EQ(Json::parse(refused.body)["error"], "too_many");
+  EXPECT_GE(std::stoi(header(refused, "Retry-After")), 1);
+  EXPECT_EQ(get("/api/archive/episodes/3").status, 200) << "reading is not limited";
+}
+
 TEST_F(ArchiveEndToEnd, MediaThumbnailsOpenlyTheProxyOnlyWithItsSignedLink) {
   const Json detail = getJson("/api/archive/episodes/3");
   const std::string thumbnail = detail["thumbnails"][0]["url"];

@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 
 #include "http_range.hpp"
 #include "job_thread.hpp"
@@ -29,6 +31,7 @@ constexpr std::size_t kMaxPublicSearchLimit = 50;
 constexpr std::int64_t kMaxOffset = 1000000;
 constexpr std::size_t kMaxQueryBytes = 2048;
 constexpr int kRetryAfterSeconds = 5;
+constexpr std::size_t kMaxRememberedAddresses = 10000;
 /// A file's row (role, location) is looked up again after this: a re-ingest or removal shows.
 constexpr auto kAssetCacheTime = std::chrono::seconds(60);
 
@@ -250,6 +253,13 @@ class ArchiveService::Impl {
       reply(std::move(response));
     };
     if (path.rfind(kApiPrefix, 0) == 0) {
+      std::int64_t retryAfterMs = 0;
+      if (path == "/api/archive/search" && !mayAddressSearch(request.remoteAddress, retryAfterMs)) {
+        auto refused = errorResponse(429, "too_many", "too many searches; try again shortly");
+        refused.headers.push_back({"Retry-After", std::to_string(retryAfterMs / 1000 + 1)});
+        answer(std::move(refused));
+        return true;
+      }
       const bool isQueued = queries_.post(
           [this, path, query = std::string(queryString), answer]() { answer(api(path, query)); });
       if (!isQueued) answer(tryAgain());
@@ -266,6 +276,18 @@ class ArchiveService::Impl {
   }
 
  private:
+  /// Takes a search token of the address's bucket; forgets full buckets when there are many.
+  bool mayAddressSearch(const std::string& address, std::int64_t& retryAfterMs) {
+    const auto now = Clock::now();
+    std::lock_guard lock(limitsMutex_);
+    if (searchBuckets_.size() > kMaxRememberedAddresses) {
+      std::erase_if(searchBuckets_, [&](const auto& entry) {
+        return entry.second.isFull(options_.searchPerAddress, now);
+      });
+    }
+    return searchBuckets_[address].tryTake(options_.searchPerAddress, now, retryAfterMs);
+  }
+
   // ---- the public API (query thread) --------------------------------------------------------
 
   ws::HttpResponse api(const std::string& path, const std::string& queryString) {
@@ -474,6 +496,8 @@ class ArchiveService::Impl {
   pg::ArchiveStore store_;                     ///< used on the query thread only
   std::map<std::string, CachedAnswer> cache_;  ///< query thread only
   std::map<std::int64_t, AssetRow> assets_;    ///< query thread only
+  std::mutex limitsMutex_;
+  std::unordered_map<std::string, core::TokenBucket> searchBuckets_;  ///< by client address
   // The threads last, so they are joined before what they use goes; queries post reads, so the
   // query thread is joined first.
   JobThread reads_;

@@ -14,6 +14,7 @@
 
 #include "sporazum/core/archive_json.hpp"
 #include "sporazum/core/question.hpp"
+#include "sporazum/core/rate_limiter.hpp"
 #include "sporazum/desk/ports.hpp"
 #include "sporazum/ws/server.hpp"
 
@@ -28,6 +29,9 @@ struct ArchiveServiceOptions {
   std::size_t maxWaitingReads = 64;
   std::chrono::seconds publicCacheTime{30};
   std::size_t maxCachedAnswers = 2000;
+  /// Public searches per client address (they cannot all be cached); generous, as a mobile
+  /// network puts many viewers behind one address.
+  core::RateLimit searchPerAddress{.burst = 60, .perMinute = 300};
   /// Unix seconds now (tests move it).
   std::function<std::int64_t()> nowUnixSeconds;
 };
