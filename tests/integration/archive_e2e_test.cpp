@@ -299,6 +299,11 @@ TEST_F(ArchiveEndToEnd, ALargeFileIsStreamedWholeAndByRange) {
   EXPECT_EQ(header(reply, "Content-Range"),
             "bytes 1000-" + std::to_string(bytes.size() - 1) + "/" + std::to_string(bytes.size()));
   EXPECT_TRUE(reply.body == bytes.substr(1000)) << "got " << reply.body.size() << " bytes";
+  const HttpReply head =
+      rawHttp(server_->port(),
+              "HEAD /archive/media/" + id + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty()) << head.body.size() << " bytes";
   reply = get("/archive/media/" + id, "Range: bytes=3000000-3000099\r\n");
   EXPECT_EQ(reply.status, 206);
   EXPECT_EQ(reply.body, bytes.substr(3000000, 100));

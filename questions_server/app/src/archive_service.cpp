@@ -249,7 +249,10 @@ class ArchiveService::Impl {
         question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
     const bool isHead = request.method == "HEAD";
     auto answer = [reply = std::move(reply), isHead](ws::HttpResponse response) {
-      if (isHead) response.body.clear();
+      if (isHead) {
+        response.body.clear();
+        response.bodySource.reset();  // a HEAD answer never carries a body, streamed or not
+      }
       reply(std::move(response));
     };
     if (path.rfind(kApiPrefix, 0) == 0) {
