@@ -7,9 +7,17 @@
 #include <cmath>
 
 #include "sporazum/studio/queue_protocol.hpp"
+#include "wire_checks.hpp"
 
 namespace sporazum::studio {
 namespace {
+
+using wire::checkText;
+using wire::fieldError;
+using wire::hasControlCharacters;
+using wire::isCalendarDate;
+using wire::isWholeNumber;
+using wire::Lines;
 
 // Wire limits in UTF-16 units: generous next to the protocol's (in code points), so a legal
 // text always passes, yet a hostile reply cannot make the console hold megabytes per field.
@@ -29,8 +37,6 @@ constexpr int kMaxWireThumbnails = 2'000;
 constexpr int kMaxWireTopics = 64;
 constexpr double kMaxSeconds = 1e7;  ///< 115 days: no programme is longer
 
-enum class Lines { Refused, Allowed };
-
 core::Error badField(const QString& field) {
   return core::makeError("bad_archive", "bad or missing field: " + field.toStdString(),
                          field.toStdString());
@@ -38,25 +44,6 @@ core::Error badField(const QString& field) {
 
 QString join(const QString& place, const QString& key) {
   return place.isEmpty() ? key : place + u'.' + key;
-}
-
-bool hasControlCharacters(const QString& text, Lines lines) {
-  for (QChar c : text) {
-    const char16_t u = c.unicode();
-    if (lines == Lines::Allowed && (u == u'\n' || u == u'\t')) continue;
-    if (u < 0x20 || (u >= 0x7f && u < 0xa0)) return true;
-  }
-  return false;
-}
-
-bool isWholeNumber(const QJsonValue& value) {
-  return value.isDouble() && std::isfinite(value.toDouble()) &&
-         value.toDouble() == std::floor(value.toDouble()) && std::abs(value.toDouble()) < 9e15;
-}
-
-bool isCalendarDate(const QString& text) {
-  static const QRegularExpression shape(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
-  return shape.match(text).hasMatch() && QDate::fromString(text, Qt::ISODate).isValid();
 }
 
 /// HH:MM or HH:MM:SS, a real time of day.
@@ -539,60 +526,37 @@ ArchiveEdit archiveEditFromForm(const ArchiveDetail& base, const QVariantMap& fo
   return edit;
 }
 
-namespace {
-
-core::Error editError(const char* code, const QString& field, const QString& message) {
-  return core::makeError(code, (field + QStringLiteral(": ") + message).toStdString(),
-                         field.toStdString());
-}
-
-std::optional<core::Error> checkEditText(const QString& field, const QString& text, int minChars,
-                                         int maxChars, Lines lines = Lines::Refused) {
-  const auto codePoints = static_cast<int>(text.toUcs4().size());
-  if (codePoints < minChars) {
-    return editError("bad_field", field, QStringLiteral("must not be empty"));
-  }
-  if (codePoints > maxChars) {
-    return editError("field_too_long", field,
-                     QStringLiteral("at most %1 characters").arg(maxChars));
-  }
-  if (hasControlCharacters(text, lines)) {
-    return editError("control_characters", field, QStringLiteral("control characters"));
-  }
-  return std::nullopt;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::optional<core::Error> checkArchiveEdit(const ArchiveEdit& edit) {
   for (auto it = edit.titles.begin(); it != edit.titles.end(); ++it) {
-    if (auto error = checkEditText(QStringLiteral("titles.") + it.key(), it.value(), 0,
-                                   kMaxArchiveTitleChars)) {
+    if (auto error =
+            checkText(QStringLiteral("titles.") + it.key(), it.value(), 0, kMaxArchiveTitleChars)) {
       return error;
     }
   }
   for (auto it = edit.descriptions.begin(); it != edit.descriptions.end(); ++it) {
-    if (auto error = checkEditText(QStringLiteral("descriptions.") + it.key(), it.value(), 0,
-                                   kMaxArchiveDescriptionChars, Lines::Allowed)) {
+    if (auto error = checkText(QStringLiteral("descriptions.") + it.key(), it.value(), 0,
+                               kMaxArchiveDescriptionChars, Lines::Allowed)) {
       return error;
     }
   }
   if (edit.airDate && !isCalendarDate(*edit.airDate)) {
-    return editError("bad_field", QStringLiteral("airDate"),
-                     QStringLiteral("a calendar date, YYYY-MM-DD"));
+    return fieldError("bad_field", QStringLiteral("airDate"),
+                      QStringLiteral("a calendar date, YYYY-MM-DD"));
   }
   if (edit.airTime && !edit.airTime->isEmpty() && !isTimeOfDay(*edit.airTime)) {
-    return editError("bad_field", QStringLiteral("airTime"),
-                     QStringLiteral("a time of day, HH:MM or HH:MM:SS"));
+    return fieldError("bad_field", QStringLiteral("airTime"),
+                      QStringLiteral("a time of day, HH:MM or HH:MM:SS"));
   }
   if (edit.topics) {
     if (edit.topics->size() > kMaxArchiveTopics) {
-      return editError("bad_field", QStringLiteral("topics"),
-                       QStringLiteral("at most %1 topics").arg(kMaxArchiveTopics));
+      return fieldError("bad_field", QStringLiteral("topics"),
+                        QStringLiteral("at most %1 topics").arg(kMaxArchiveTopics));
     }
     for (qsizetype i = 0; i < edit.topics->size(); ++i) {
-      if (auto error = checkEditText(QStringLiteral("topics[%1]").arg(i), edit.topics->at(i), 1,
-                                     kMaxArchiveTopicChars)) {
+      if (auto error = checkText(QStringLiteral("topics[%1]").arg(i), edit.topics->at(i), 1,
+                                 kMaxArchiveTopicChars)) {
         return error;
       }
     }
@@ -601,14 +565,14 @@ std::optional<core::Error> checkArchiveEdit(const ArchiveEdit& edit) {
     const AppearanceEdit& change = edit.appearances[i];
     const QString place = QStringLiteral("appearances[%1]").arg(i);
     if (change.role) {
-      if (auto error = checkEditText(place + QStringLiteral(".role"), *change.role, 0,
-                                     kMaxAppearanceTextChars)) {
+      if (auto error = checkText(place + QStringLiteral(".role"), *change.role, 0,
+                                 kMaxAppearanceTextChars)) {
         return error;
       }
     }
     if (change.party) {
-      if (auto error = checkEditText(place + QStringLiteral(".party"), *change.party, 0,
-                                     kMaxAppearanceTextChars)) {
+      if (auto error = checkText(place + QStringLiteral(".party"), *change.party, 0,
+                                 kMaxAppearanceTextChars)) {
         return error;
       }
     }

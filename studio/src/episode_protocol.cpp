@@ -6,40 +6,25 @@
 #include <QVariantList>
 
 #include "sporazum/studio/queue_protocol.hpp"
+#include "wire_checks.hpp"
 
 namespace sporazum::studio {
 namespace {
+
+using wire::checkText;
+using wire::fieldError;
+using wire::hasControlCharacters;
+using wire::isCalendarDate;
+using wire::isWholeNumber;
 
 constexpr int kMaxWireTextChars = 4000;  ///< UTF-16 units; the server's limits are far lower
 constexpr int kMaxFileChars = 4096;
 constexpr int kMaxWireGuests = 64;
 constexpr int kMaxWireTopics = 64;
 
-bool isWholeNumber(const QJsonValue& value) {
-  return value.isDouble() && value.toDouble() == static_cast<double>(value.toInteger());
-}
-
 core::Error badField(const QString& field) {
   return core::makeError("bad_episode", "bad or missing field: " + field.toStdString(),
                          field.toStdString());
-}
-
-int codePoints(const QString& text) {
-  return static_cast<int>(text.toUcs4().size());
-}
-
-bool hasControlCharacters(const QString& text) {
-  for (char32_t c : text.toUcs4()) {
-    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) return true;
-  }
-  return false;
-}
-
-bool isCalendarDate(const QString& text) {
-  static const QRegularExpression shape(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
-  if (!shape.match(text).hasMatch()) return false;
-  const QDate date = QDate::fromString(text, Qt::ISODate);
-  return date.isValid() && date.year() >= 1000;
 }
 
 /// `field` must be a string (or null/absent when `isNullable`, giving "").
@@ -53,27 +38,6 @@ std::optional<core::Error> readText(const QJsonObject& object, const char* key, 
   }
   if (!value.isString() || value.toString().size() > maxChars) return badField(field);
   out = value.toString();
-  return std::nullopt;
-}
-
-core::Error draftError(const char* code, const QString& field, const QString& message) {
-  return core::makeError(code, (field + QStringLiteral(": ") + message).toStdString(),
-                         field.toStdString());
-}
-
-/// A text the server would refuse for its length or its characters.
-std::optional<core::Error> checkText(const QString& field, const QString& text, int minChars,
-                                     int maxChars) {
-  if (codePoints(text) < minChars) {
-    return draftError("bad_field", field, QStringLiteral("must not be empty"));
-  }
-  if (codePoints(text) > maxChars) {
-    return draftError("field_too_long", field,
-                      QStringLiteral("at most %1 characters").arg(maxChars));
-  }
-  if (hasControlCharacters(text)) {
-    return draftError("control_characters", field, QStringLiteral("control characters"));
-  }
   return std::nullopt;
 }
 
@@ -222,18 +186,18 @@ EpisodeDraft episodeDraftFromVariant(const QVariantMap& map) {
 
 std::optional<core::Error> checkEpisodeDraft(const EpisodeDraft& draft) {
   if (draft.number < 1 || draft.number > kMaxEpisodeNumber) {
-    return draftError("bad_field", QStringLiteral("number"),
+    return fieldError("bad_field", QStringLiteral("number"),
                       QStringLiteral("a whole number from 1 to %1").arg(kMaxEpisodeNumber));
   }
   if (auto error = checkText(QStringLiteral("title"), draft.title, 1, kMaxEpisodeTitleChars)) {
     return error;
   }
   if (!isCalendarDate(draft.airDate)) {
-    return draftError("bad_field", QStringLiteral("airDate"),
+    return fieldError("bad_field", QStringLiteral("airDate"),
                       QStringLiteral("a calendar date, YYYY-MM-DD"));
   }
   if (draft.guests.size() > kMaxGuests) {
-    return draftError("bad_field", QStringLiteral("guests"),
+    return fieldError("bad_field", QStringLiteral("guests"),
                       QStringLiteral("at most %1 guests").arg(kMaxGuests));
   }
   for (qsizetype i = 0; i < draft.guests.size(); ++i) {
@@ -248,7 +212,7 @@ std::optional<core::Error> checkEpisodeDraft(const EpisodeDraft& draft) {
     }
   }
   if (draft.topics.size() > kMaxEpisodeTopics) {
-    return draftError("bad_field", QStringLiteral("topics"),
+    return fieldError("bad_field", QStringLiteral("topics"),
                       QStringLiteral("at most %1 topics").arg(kMaxEpisodeTopics));
   }
   for (qsizetype i = 0; i < draft.topics.size(); ++i) {

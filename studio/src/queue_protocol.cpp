@@ -1,9 +1,12 @@
 #include "sporazum/studio/queue_protocol.hpp"
 
 #include <QDateTime>
+#include "wire_checks.hpp"
 
 namespace sporazum::studio {
 namespace {
+
+using wire::isWholeNumber;
 
 constexpr int kMaxTextChars = 4000;  ///< UTF-16 units; the server's limits are far lower
 constexpr int kMaxShortChars = 400;
@@ -11,10 +14,6 @@ constexpr int kMaxStateChars = 40;
 constexpr qint64 kMaxVersion = 2'147'483'647;
 constexpr qint64 kMaxAskCount = 1'000'000;
 constexpr qint64 kMaxPosition = 1'000'000;
-
-bool isWholeNumber(const QJsonValue& value) {
-  return value.isDouble() && value.toDouble() == static_cast<double>(value.toInteger());
-}
 
 core::Error badField(const char* field) {
   return core::makeError("bad_question", std::string("bad or missing field: ") + field, field);

@@ -13,7 +13,7 @@
 #include "job_thread.hpp"
 #include "sporazum/core/log.hpp"
 #include "sporazum/core/media_link.hpp"
-#include "sporazum/core/utf8.hpp"
+#include "sporazum/core/text.hpp"
 #include "sporazum/pg/archive_store.hpp"
 
 namespace sporazum::app {
@@ -78,13 +78,6 @@ std::optional<std::string> percentDecoded(std::string_view text) {
   return out;
 }
 
-bool isValidUtf8(std::string_view text) {
-  for (std::size_t pos = 0; pos < text.size();) {
-    if (core::decodeUtf8(text, pos) == core::kMalformedUtf8) return false;
-  }
-  return true;
-}
-
 /// The query string's parameters (the first of each name wins); nullopt when one is malformed.
 std::optional<std::map<std::string, std::string>> queryParameters(std::string_view query) {
   std::map<std::string, std::string> out;
@@ -122,13 +115,17 @@ bool isAired(core::ArchiveEpisodeState state) {
   return state == core::ArchiveEpisodeState::Aired || state == core::ArchiveEpisodeState::Archived;
 }
 
-/// Whether `file` lies inside `root` (both made absolute, symlinks resolved as far as they exist).
-bool isInside(const fs::path& file, const fs::path& root) {
+/// `path` made absolute, symlinks resolved as far as they exist; empty when it cannot be.
+fs::path resolved(const fs::path& path) {
   std::error_code ec;
-  const fs::path resolvedFile = fs::weakly_canonical(file, ec);
-  if (ec) return false;
-  const fs::path resolvedRoot = fs::weakly_canonical(root, ec);
-  if (ec) return false;
+  fs::path out = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return ec ? fs::path() : out;
+}
+
+/// Whether `file` lies inside `resolvedRoot` (see resolved()), once its links are resolved.
+bool isInside(const fs::path& file, const fs::path& resolvedRoot) {
+  const fs::path resolvedFile = resolved(file);
+  if (resolvedFile.empty() || resolvedRoot.empty()) return false;
   auto rootPart = resolvedRoot.begin();
   auto filePart = resolvedFile.begin();
   for (; rootPart != resolvedRoot.end(); ++rootPart, ++filePart) {
@@ -210,6 +207,7 @@ class ArchiveService::Impl {
  public:
   explicit Impl(ArchiveServiceOptions options)
       : options_(std::move(options)),
+        archiveRoot_(resolved(options_.archiveRoot)),
         store_(options_.databaseUri),
         reads_(options_.maxWaitingReads),
         queries_(options_.maxWaitingQueries) {
@@ -318,7 +316,8 @@ class ArchiveService::Impl {
     const auto params = queryParameters(queryString);
     if (!params) return errorResponse(400, "bad_request", "the query string is malformed");
     for (const auto& [name, value] : *params) {
-      if (!isValidUtf8(value)) return errorResponse(400, "invalid_utf8", "the query is not UTF-8");
+      if (!core::isValidUtf8(value))
+        return errorResponse(400, "invalid_utf8", "the query is not UTF-8");
     }
     const std::string_view rest = std::string_view(path).substr(kApiPrefix.size());
     if (rest == "episodes") return publicList(*params);
@@ -406,7 +405,7 @@ class ArchiveService::Impl {
     if (row->role == core::MediaRole::Proxy && !isSignedFor(assetId, queryString)) {
       return answer(errorResponse(403, "forbidden", "this link is not valid (or has expired)"));
     }
-    if (!isInside(row->location, options_.archiveRoot)) {
+    if (!isInside(row->location, archiveRoot_)) {
       log::warn("archive_file_outside_root", {{"asset", assetId}});
       return answer(errorResponse(404, "not_found", "no such file"));
     }
@@ -496,6 +495,8 @@ class ArchiveService::Impl {
   }
 
   ArchiveServiceOptions options_;
+  /// Resolved once: the folder is the server's, not the request's.
+  fs::path archiveRoot_;
   pg::ArchiveStore store_;                     ///< used on the query thread only
   std::map<std::string, CachedAnswer> cache_;  ///< query thread only
   std::map<std::int64_t, AssetRow> assets_;    ///< query thread only

@@ -38,7 +38,7 @@ bool ModerationDesk::requireArchive(core::ConnectionId id, const Connection& con
   return true;
 }
 
-void ModerationDesk::answerArchive(core::ConnectionId id, const std::string& requestId,
+void ModerationDesk::rejectArchive(core::ConnectionId id, const std::string& requestId,
                                    const core::Error& error) {
   if (connections_.contains(id)) reject(id, protocolError(error), requestId);
 }
@@ -51,7 +51,7 @@ void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
       onIoThread(transport_, isAlive_,
                  [this, id, requestId = request.id](
                      core::Result<std::vector<core::ArchiveEpisodeSummary>> episodes) {
-                   if (!episodes) return answerArchive(id, requestId, episodes.error());
+                   if (!episodes) return rejectArchive(id, requestId, episodes.error());
                    if (!connections_.contains(id)) return;
                    send(id,
                         wire::encodeArchiveEpisodeList(requestId, *episodes, config_.archiveLinks));
@@ -65,7 +65,7 @@ void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
                    onIoThread(transport_, isAlive_,
                               [this, id, requestId = request.id](
                                   core::Result<std::vector<core::SearchHit>> hits) {
-                                if (!hits) return answerArchive(id, requestId, hits.error());
+                                if (!hits) return rejectArchive(id, requestId, hits.error());
                                 if (!connections_.contains(id)) return;
                                 send(id, wire::encodeArchiveHits(requestId, *hits));
                               }));
@@ -79,7 +79,7 @@ void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
       onIoThread(
           transport_, isAlive_,
           [this, id, requestId = request.id](core::Result<core::ArchiveEpisodeDetail> found) {
-            if (!found) return answerArchive(id, requestId, found.error());
+            if (!found) return rejectArchive(id, requestId, found.error());
             if (!connections_.contains(id)) return;
             send(id, wire::encodeArchiveDetail(requestId, *found, config_.archiveLinks));
           }));
@@ -103,14 +103,14 @@ void ModerationDesk::handle(core::ConnectionId id, Connection& connection,
               return;
             }
             if (edited.error().code != "version_conflict") {
-              return answerArchive(id, requestId, edited.error());
+              return rejectArchive(id, requestId, edited.error());
             }
             // The editor gets the episode as it is now, to merge their changes into.
             archive_->episode(
                 number,
                 onIoThread(transport_, isAlive_,
                            [this, id, requestId](core::Result<core::ArchiveEpisodeDetail> current) {
-                             if (!current) return answerArchive(id, requestId, current.error());
+                             if (!current) return rejectArchive(id, requestId, current.error());
                              if (!connections_.contains(id)) return;
                              send(id, wire::encodeArchiveConflict(requestId, *current,
                                                                   config_.archiveLinks));

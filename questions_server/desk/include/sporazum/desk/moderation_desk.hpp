@@ -159,8 +159,8 @@ class ModerationDesk {
   void handle(core::ConnectionId id, Connection& connection,
               const wire::ArchiveGetRequest& request);
   void handle(core::ConnectionId id, Connection& connection, wire::ArchiveEditRequest& request);
-  /// Sends an archive answer, or the error it came with (store codes mapped to the protocol's).
-  void answerArchive(core::ConnectionId id, const std::string& requestId, const core::Error& error);
+  /// Refuses an archive request with the store's error, in the protocol's words.
+  void rejectArchive(core::ConnectionId id, const std::string& requestId, const core::Error& error);
   bool requireArchive(core::ConnectionId id, const Connection& connection,
                       const std::string& requestId);
   void handle(core::ConnectionId id, Connection& connection, const wire::EngineRecording& report);
